@@ -1,0 +1,7 @@
+import type { Route } from '@forge/api';
+
+/**
+ * The one thing the Jira client needs from Forge: `requestJira` from `api.asUser()` or `api.asApp()`.
+ * Injected so the same client runs in the Forge runtime, in the local runtime and in unit tests.
+ */
+export type RequestJira = (path: Route, init?: RequestInit) => Promise<Response>;
