@@ -1,7 +1,8 @@
-import type { Route } from '@forge/api';
+import type { RequestProductMethod } from '@forge/api';
 
 /**
  * The one thing the Jira client needs from Forge: `requestJira` from `api.asUser()` or `api.asApp()`.
- * Injected so the same client runs in the Forge runtime, in the local runtime and in unit tests.
+ * Injected so the same client runs in the Forge runtime, in the local runtime and in unit tests
+ * (a fetch `Response` satisfies Forge's narrower response type).
  */
-export type RequestJira = (path: Route, init?: RequestInit) => Promise<Response>;
+export type RequestJira = RequestProductMethod;

@@ -1,0 +1,63 @@
+import { matchOperation, requiredScopes } from '../contract/openapi';
+import { FORGE_PRINCIPAL_HEADER, FORGE_SECRET_HEADER, ForgePrincipal, principalHeaderValue } from './principal-channel';
+
+/** What @forge/api passes as the first argument of `__forge_fetch__`. */
+export interface ForgeFetchContext {
+  type: string;
+  provider: 'app' | 'user' | 'none';
+  remote?: string;
+  accountId?: string;
+}
+
+export interface ForgeFetchConfig {
+  jiraBaseUrl: string;
+  forgeSecret: string;
+  scopes: readonly string[];
+  /** The invoking user of the current resolver call (asUser() without an id acts as them). */
+  currentAccountId(): string | undefined;
+  /** Users who have not granted the app access yet: asUser() answers NEEDS_AUTHENTICATION_ERR for them. */
+  hasGranted(accountId: string): boolean;
+}
+
+function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+// Mirrors the Forge proxy in front of Jira: it picks the credentials, refuses calls the manifest's scopes do not
+// cover (Jira Cloud answers 401 "scope does not match"), and signals a missing user grant with a proxy error header.
+export function createForgeFetch(config: ForgeFetchConfig) {
+  return async (ctx: ForgeFetchContext, path: string, init: RequestInit = {}): Promise<Response> => {
+    if (ctx.type !== 'fpp' || ctx.remote !== 'jira') {
+      throw new Error(`local Forge runtime: __forge_fetch__ type '${ctx.type}' remote '${ctx.remote}' is not supported`);
+    }
+    let principal: ForgePrincipal;
+    if (ctx.provider === 'app') {
+      principal = { kind: 'app' };
+    } else if (ctx.provider === 'user') {
+      const accountId = ctx.accountId ?? config.currentAccountId();
+      if (!accountId) return jsonResponse(401, { code: 401, message: 'asUser() called without an invoking user' });
+      if (!config.hasGranted(accountId)) {
+        return new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
+      }
+      principal = { kind: 'user', accountId };
+    } else {
+      // Top-level requestJira: this app always names its principal (asUser/asApp), so refuse loudly.
+      return jsonResponse(401, { code: 401, message: 'requestJira without asUser()/asApp() is not allowed in this app' });
+    }
+
+    const method = (init.method ?? 'GET').toUpperCase();
+    const url = new URL(path, config.jiraBaseUrl);
+    const operation = matchOperation(method, url.pathname);
+    if (operation) {
+      const missing = requiredScopes(operation.operation).filter((scope) => !config.scopes.includes(scope));
+      if (missing.length > 0) {
+        return jsonResponse(401, { code: 401, message: `Unauthorized; scope does not match (missing ${missing.join(', ')})` });
+      }
+    }
+
+    const headers = new Headers(init.headers as HeadersInit | undefined);
+    headers.set(FORGE_SECRET_HEADER, config.forgeSecret);
+    headers.set(FORGE_PRINCIPAL_HEADER, principalHeaderValue(principal));
+    return fetch(url, { ...init, headers });
+  };
+}

@@ -1,0 +1,125 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { createForgeFetch } from './forge-fetch';
+import { AppManifest, loadManifest } from './manifest';
+
+export interface InvokeRequest {
+  functionKey: string;
+  payload?: unknown;
+  context: { accountId?: string; moduleKey: string };
+}
+
+type ForgeHandler = (event: unknown, backendRuntimePayload?: unknown) => Promise<unknown>;
+
+export class InvokeRequestError extends Error {}
+
+export interface LocalRuntimeOptions {
+  jiraBaseUrl: string;
+  forgeSecret: string;
+  manifestPath?: string;
+  cloudId?: string;
+}
+
+interface Invocation {
+  accountId?: string;
+  moduleKey: string;
+}
+
+const DEFAULT_MANIFEST = path.resolve(__dirname, '../../manifest.yml');
+const FORGE_INVOKE_LIMIT_MS = 25_000;
+
+/**
+ * Runs the app's real resolver handler the way the Forge platform does: it finds the module's resolver function in
+ * manifest.yml, loads the handler it names, and calls it with the platform's (event, backendRuntimePayload) pair.
+ * The Forge globals it installs are process-wide, so one runtime is active per process at a time.
+ */
+export function createLocalRuntime(options: LocalRuntimeOptions) {
+  const manifest: AppManifest = loadManifest(options.manifestPath ?? DEFAULT_MANIFEST);
+  const cloudId = options.cloudId ?? 'local-cloud-0000';
+  const invocations = new AsyncLocalStorage<Invocation>();
+  const notGranted = new Set<string>();
+
+  const g = globalThis as Record<string, unknown>;
+  g.__forge_fetch__ = createForgeFetch({
+    jiraBaseUrl: options.jiraBaseUrl,
+    forgeSecret: options.forgeSecret,
+    scopes: manifest.scopes,
+    currentAccountId: () => invocations.getStore()?.accountId,
+    hasGranted: (accountId) => !notGranted.has(accountId),
+  });
+  const noopTimer = { stop: () => undefined };
+  g.__forge_runtime__ = {
+    metrics: {
+      counter: () => ({ incr: () => undefined, decr: () => undefined }),
+      timing: () => ({ measure: () => noopTimer }),
+      gauge: () => ({ set: () => undefined }),
+    },
+    get aaid() {
+      return invocations.getStore()?.accountId;
+    },
+    appContext: {
+      appId: 'local-app',
+      appVersion: '0.0.0-local',
+      environmentId: 'local-environment',
+      environmentType: 'DEVELOPMENT',
+      invocationId: 'local-invocation',
+      installationId: 'local-installation',
+      get moduleKey() {
+        return invocations.getStore()?.moduleKey;
+      },
+      permissions: { scopes: manifest.scopes, external: {} },
+    },
+    lambdaContext: { getRemainingTimeInMillis: () => FORGE_INVOKE_LIMIT_MS },
+  };
+
+  const handlers = new Map<string, ForgeHandler>();
+  function handlerFor(functionKey: string): ForgeHandler {
+    const cached = handlers.get(functionKey);
+    if (cached) return cached;
+    const spec = manifest.functions.get(functionKey);
+    if (!spec) throw new InvokeRequestError(`manifest.yml has no function module '${functionKey}'`);
+    const dot = spec.lastIndexOf('.');
+    const file = path.join(manifest.root, 'src', spec.slice(0, dot));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const handler = require(file)[spec.slice(dot + 1)] as ForgeHandler | undefined;
+    if (typeof handler !== 'function') throw new InvokeRequestError(`handler '${spec}' is not a function`);
+    handlers.set(functionKey, handler);
+    return handler;
+  }
+
+  async function invoke(request: InvokeRequest): Promise<unknown> {
+    const module = manifest.modules.get(request.context.moduleKey);
+    if (!module) throw new InvokeRequestError(`manifest.yml has no module '${request.context.moduleKey}'`);
+    if (!module.resolverFunction) throw new InvokeRequestError(`module '${module.key}' has no resolver`);
+    const handler = handlerFor(module.resolverFunction);
+    const { accountId } = request.context;
+    const event = {
+      call: { functionKey: request.functionKey, payload: request.payload, jobId: undefined },
+      context: {
+        cloudId,
+        localId: `${module.key}-${randomUUID()}`,
+        moduleKey: module.key,
+        extension: { type: module.type },
+        environmentType: 'DEVELOPMENT',
+        environmentId: 'local-environment',
+        accountType: accountId ? 'licensed' : 'anonymous',
+      },
+    };
+    const backendRuntimePayload = {
+      principal: accountId ? { accountId } : undefined,
+      installContext: `ari:cloud:jira::site/${cloudId}`,
+    };
+    return invocations.run({ accountId, moduleKey: module.key }, () => handler(event, backendRuntimePayload));
+  }
+
+  return {
+    manifest,
+    invoke,
+    /** Simulate a user who has not yet allowed the app to act for them (asUser() then throws NeedsAuthenticationError). */
+    revokeUserGrant: (accountId: string) => notGranted.add(accountId),
+    grantUser: (accountId: string) => notGranted.delete(accountId),
+  };
+}
+
+export type LocalRuntime = ReturnType<typeof createLocalRuntime>;

@@ -1,0 +1,26 @@
+import { createJiraClient, type JiraClient } from '../jira/client';
+import { createDeadline } from '../jira/retry';
+import { callerFrom, type Caller, type TrustedContext } from '../security/caller';
+import { requestJiraFor, type JiraOperation } from '../security/principal-policy';
+import { assertAdministerJira } from '../security/target-policy';
+
+// One resolver call may send many Jira requests (a listing reads every value); they share one time budget that
+// keeps the whole call, retries included, well under Forge's 25 s limit for UI invocations.
+export const INVOCATION_BUDGET_MS = 15_000;
+
+export interface Invocation {
+  caller: Caller;
+  jira(operation: JiraOperation): JiraClient;
+  assertAdmin(): Promise<void>;
+}
+
+export function startInvocation(context: TrustedContext): Invocation {
+  const caller = callerFrom(context);
+  const deadline = createDeadline(INVOCATION_BUDGET_MS);
+  const jira = (operation: JiraOperation) => createJiraClient({ requestJira: requestJiraFor(operation), deadline });
+  return {
+    caller,
+    jira,
+    assertAdmin: () => assertAdministerJira(() => jira('check-admin-permission').hasGlobalPermission('ADMINISTER')),
+  };
+}

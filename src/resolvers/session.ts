@@ -1,0 +1,21 @@
+import type Resolver from '@forge/resolver';
+import { ForbiddenError } from '../domain/errors';
+import { defineResolver } from './define';
+import { readPayload } from './payload';
+
+export function defineSessionResolvers(resolver: Resolver): void {
+  defineResolver(resolver, 'getSession', async (payload, { caller, jira, assertAdmin }) => {
+    readPayload(payload, []);
+    const [me, isAdmin] = await Promise.all([
+      jira('read-own-profile').getCurrentUser(),
+      assertAdmin().then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof ForbiddenError) return false;
+          throw error;
+        },
+      ),
+    ]);
+    return { accountId: caller.accountId, displayName: me.displayName, isAdmin };
+  });
+}

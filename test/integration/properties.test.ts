@@ -1,0 +1,139 @@
+import { DEMO_USERS, MODULE_KEYS, startTestApp, type TestApp } from '../support/test-app';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+afterEach(() => expect(app.simulator.contractViolations).toEqual([]));
+
+const alice = DEMO_USERS.alice.accountId;
+const bob = DEMO_USERS.bob.accountId;
+const admin = DEMO_USERS.admin.accountId;
+
+const writes = () => app.takeRequests().filter((r) => r.method === 'PUT' || r.method === 'DELETE');
+
+describe('as a Jira admin on another user', () => {
+  test('setProperty creates, then updates, and the value is stored', async () => {
+    app.takeRequests();
+    const created = await app.invoke('setProperty', { accountId: bob, key: 'it.theme', value: { dark: true } }, 'admin');
+    expect(created).toEqual({ success: true, data: { key: 'it.theme', accountId: bob, outcome: 'created', bytes: 13 } });
+    const updated = await app.invoke('setProperty', { accountId: bob, key: 'it.theme', value: { dark: false } }, 'admin');
+    expect(updated).toMatchObject({ success: true, data: { outcome: 'updated' } });
+    expect(app.simulator.store.getProperty(bob, 'it.theme')).toEqual({ dark: false });
+    const log = app.takeRequests();
+    expect(log.filter((r) => r.method === 'PUT').map((r) => r.principal)).toEqual([
+      { kind: 'user', accountId: admin },
+      { kind: 'user', accountId: admin },
+    ]);
+  });
+
+  test('getProperty and listProperties read it back with its byte size', async () => {
+    const got = await app.invoke('getProperty', { accountId: bob, key: 'it.theme' }, 'admin');
+    expect(got).toEqual({ success: true, data: { key: 'it.theme', value: { dark: false }, bytes: 14 } });
+    const list = await app.invoke<{ properties: { key: string; bytes: number }[] }>('listProperties', { accountId: bob }, 'admin');
+    expect(list.success).toBe(true);
+    if (!list.success) return;
+    const keys = list.data.properties.map((p) => p.key);
+    expect(keys).toEqual(app.simulator.store.listKeys(bob));
+    expect(list.data.properties.find((p) => p.key === 'it.theme')).toEqual({ key: 'it.theme', value: { dark: false }, bytes: 14 });
+  });
+
+  test('deleteProperty removes it; a second delete is NOT_FOUND', async () => {
+    expect(await app.invoke('deleteProperty', { accountId: bob, key: 'it.theme' }, 'admin')).toEqual({
+      success: true,
+      data: { key: 'it.theme', accountId: bob, deleted: true },
+    });
+    expect(app.simulator.store.getProperty(bob, 'it.theme')).toBeUndefined();
+    const again = await app.invoke('deleteProperty', { accountId: bob, key: 'it.theme' }, 'admin');
+    expect(again).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  test('a user that does not exist is NOT_FOUND', async () => {
+    const result = await app.invoke('listProperties', { accountId: '5b10ac8d82e05b22cc7d0000' }, 'admin');
+    expect(result).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('as a plain user on another user', () => {
+  test.each([
+    ['setProperty', { accountId: bob, key: 'x', value: 1 }],
+    ['deleteProperty', { accountId: bob, key: 'x' }],
+    ['getProperty', { accountId: bob, key: 'x' }],
+    ['listProperties', { accountId: bob }],
+  ])('%s answers FORBIDDEN and writes nothing', async (key, payload) => {
+    app.takeRequests();
+    const result = await app.invoke(key, payload, 'alice');
+    expect(result).toEqual({
+      success: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('Administer Jira') },
+    });
+    expect(writes()).toEqual([]);
+  });
+});
+
+describe('as a plain user on their own record', () => {
+  test.each([{}, { accountId: alice }])('omitted or own accountId is a self operation (%o)', async (target) => {
+    const set = await app.invoke('setProperty', { ...target, key: 'self.test', value: [1, 'ü'] }, 'alice');
+    expect(set).toMatchObject({ success: true, data: { accountId: alice } });
+    expect(app.simulator.store.getProperty(alice, 'self.test')).toEqual([1, 'ü']);
+    // No permission check is needed for a self operation.
+    expect(app.takeRequests().some((r) => r.pathname.endsWith('/mypermissions'))).toBe(false);
+  });
+});
+
+describe('from the my-preferences module', () => {
+  test('another user\'s accountId is refused and nothing is written, even for an admin', async () => {
+    app.takeRequests();
+    const result = await app.invoke('setProperty', { accountId: bob, key: 'pref', value: true }, 'admin', MODULE_KEYS.personalSettings);
+    expect(result).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
+    expect(writes()).toEqual([]);
+    expect(app.simulator.store.getProperty(bob, 'pref')).toBeUndefined();
+  });
+
+  test('the caller\'s own record works', async () => {
+    const result = await app.invoke('setProperty', { key: 'pref', value: true }, 'bob', MODULE_KEYS.personalSettings);
+    expect(result).toMatchObject({ success: true, data: { accountId: bob, outcome: 'created' } });
+    expect(writes()).toEqual([expect.objectContaining({ method: 'PUT', principal: { kind: 'user', accountId: bob } })]);
+  });
+
+  test('an unknown module is refused', async () => {
+    await expect(app.invoke('listProperties', {}, 'admin', 'not-a-module')).rejects.toThrow(/no module/);
+  });
+});
+
+describe('validation', () => {
+  test.each([
+    ['a 256-character key', { key: 'k'.repeat(256), value: 1 }],
+    ['an empty key', { key: '', value: 1 }],
+    ['a ".." key', { key: '..', value: 1 }],
+    ['a value over 32,768 bytes', { key: 'big', value: 'x'.repeat(32_767) }],
+    ['a missing value', { key: 'k' }],
+    ['an unexpected field', { key: 'k', value: 1, overwrite: true }],
+    ['a malformed accountId', { accountId: '../../myself', key: 'k', value: 1 }],
+    ['a non-object payload', 'set everything'],
+  ])('%s answers VALIDATION_ERROR without calling Jira', async (_name, payload) => {
+    app.takeRequests();
+    const result = await app.invoke('setProperty', payload, 'admin');
+    expect(result).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR', message: expect.any(String) } });
+    expect(app.takeRequests()).toEqual([]);
+  });
+
+  test('keys with path characters are stored under exactly that key', async () => {
+    for (const key of ['a/b', 'a?b', 'a#b', 'ключ', '100%', 'a b+c;d&e']) {
+      const result = await app.invoke('setProperty', { key, value: key }, 'dmitri');
+      expect(result).toMatchObject({ success: true, data: { key } });
+      expect(app.simulator.store.getProperty(DEMO_USERS.dmitri.accountId, key)).toBe(key);
+    }
+  });
+});
+
+test('anonymous callers are refused', async () => {
+  expect(await app.invoke('listProperties', {}, null)).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
+});
+
+test('the seeded near-limit value is listed with its size', async () => {
+  const result = await app.invoke<{ properties: { bytes: number }[] }>('listProperties', {}, 'bob');
+  expect(result.success).toBe(true);
+  if (result.success) expect(Math.max(...result.data.properties.map((p) => p.bytes))).toBeGreaterThan(30_000);
+});
