@@ -29,25 +29,24 @@ interface Invocation {
 const DEFAULT_MANIFEST = path.resolve(__dirname, '../../manifest.yml');
 const FORGE_INVOKE_LIMIT_MS = 25_000;
 
-/**
- * Runs the app's real resolver handler the way the Forge platform does: it finds the module's resolver function in
- * manifest.yml, loads the handler it names, and calls it with the platform's (event, backendRuntimePayload) pair.
- * The Forge globals it installs are process-wide, so one runtime is active per process at a time.
- */
-export function createLocalRuntime(options: LocalRuntimeOptions) {
-  const manifest: AppManifest = loadManifest(options.manifestPath ?? DEFAULT_MANIFEST);
-  const cloudId = options.cloudId ?? 'local-cloud-0000';
-  const invocations = new AsyncLocalStorage<Invocation>();
-  const notGranted = new Set<string>();
+type ForgeFetch = ReturnType<typeof createForgeFetch>;
 
+interface ActiveInvocation extends Invocation {
+  forgeFetch: ForgeFetch;
+}
+
+// Forge's globals are process-wide, but several runtimes may live in one process (tests with different manifests).
+// Each invocation carries its own runtime's fetch; calls outside any invocation use the most recently created one.
+const invocations = new AsyncLocalStorage<ActiveInvocation>();
+let latestForgeFetch: ForgeFetch | undefined;
+
+function installForgeGlobals(scopes: readonly string[]) {
   const g = globalThis as Record<string, unknown>;
-  g.__forge_fetch__ = createForgeFetch({
-    jiraBaseUrl: options.jiraBaseUrl,
-    forgeSecret: options.forgeSecret,
-    scopes: manifest.scopes,
-    currentAccountId: () => invocations.getStore()?.accountId,
-    hasGranted: (accountId) => !notGranted.has(accountId),
-  });
+  g.__forge_fetch__ = (...args: Parameters<ForgeFetch>) => {
+    const forgeFetch = invocations.getStore()?.forgeFetch ?? latestForgeFetch;
+    if (!forgeFetch) throw new Error('local Forge runtime: no runtime has been created');
+    return forgeFetch(...args);
+  };
   const noopTimer = { stop: () => undefined };
   g.__forge_runtime__ = {
     metrics: {
@@ -68,10 +67,29 @@ export function createLocalRuntime(options: LocalRuntimeOptions) {
       get moduleKey() {
         return invocations.getStore()?.moduleKey;
       },
-      permissions: { scopes: manifest.scopes, external: {} },
+      permissions: { scopes, external: {} },
     },
     lambdaContext: { getRemainingTimeInMillis: () => FORGE_INVOKE_LIMIT_MS },
   };
+}
+
+/**
+ * Runs the app's real resolver handler the way the Forge platform does: it finds the module's resolver function in
+ * manifest.yml, loads the handler it names, and calls it with the platform's (event, backendRuntimePayload) pair.
+ */
+export function createLocalRuntime(options: LocalRuntimeOptions) {
+  const manifest: AppManifest = loadManifest(options.manifestPath ?? DEFAULT_MANIFEST);
+  const cloudId = options.cloudId ?? 'local-cloud-0000';
+  const notGranted = new Set<string>();
+  const forgeFetch = createForgeFetch({
+    jiraBaseUrl: options.jiraBaseUrl,
+    forgeSecret: options.forgeSecret,
+    scopes: manifest.scopes,
+    currentAccountId: () => invocations.getStore()?.accountId,
+    hasGranted: (accountId) => !notGranted.has(accountId),
+  });
+  installForgeGlobals(manifest.scopes);
+  latestForgeFetch = forgeFetch;
 
   const handlers = new Map<string, ForgeHandler>();
   function handlerFor(functionKey: string): ForgeHandler {
@@ -110,7 +128,7 @@ export function createLocalRuntime(options: LocalRuntimeOptions) {
       principal: accountId ? { accountId } : undefined,
       installContext: `ari:cloud:jira::site/${cloudId}`,
     };
-    return invocations.run({ accountId, moduleKey: module.key }, () => handler(event, backendRuntimePayload));
+    return invocations.run({ accountId, moduleKey: module.key, forgeFetch }, () => handler(event, backendRuntimePayload));
   }
 
   return {

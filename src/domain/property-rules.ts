@@ -22,6 +22,8 @@ export function validatePropertyKey(key: unknown): string {
   if (key === '.') throw new ValidationError('The property key must not be ".".');
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(key)) throw new ValidationError('The property key must not contain control characters.');
+  // A lone UTF-16 surrogate cannot be encoded as UTF-8, so it cannot travel in a URL (encodeURIComponent throws).
+  if (/[\uD800-\uDFFF]/u.test(key)) throw new ValidationError('The property key contains a broken unicode character.');
   return key;
 }
 

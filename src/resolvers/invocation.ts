@@ -1,7 +1,7 @@
 import { createJiraClient, type JiraClient } from '../jira/client';
 import { createDeadline } from '../jira/retry';
 import { callerFrom, type Caller, type TrustedContext } from '../security/caller';
-import { requestJiraFor, type JiraOperation } from '../security/principal-policy';
+import { transportFor, type JiraOperation } from '../security/principal-policy';
 import { assertAdministerJira } from '../security/target-policy';
 
 // One resolver call may send many Jira requests (a listing reads every value); they share one time budget that
@@ -17,7 +17,7 @@ export interface Invocation {
 export function startInvocation(context: TrustedContext): Invocation {
   const caller = callerFrom(context);
   const deadline = createDeadline(INVOCATION_BUDGET_MS);
-  const jira = (operation: JiraOperation) => createJiraClient({ requestJira: requestJiraFor(operation), deadline });
+  const jira = (operation: JiraOperation) => createJiraClient({ requestJira: transportFor(operation), deadline });
   return {
     caller,
     jira,

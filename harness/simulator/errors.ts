@@ -1,0 +1,38 @@
+// Jira answers every error with an ErrorCollection: { errorMessages: string[], errors: { field: message } }.
+export interface ErrorCollection {
+  errorMessages: string[];
+  errors: Record<string, string>;
+}
+
+export function errorCollection(messages: string[], errors: Record<string, string> = {}): ErrorCollection {
+  return { errorMessages: messages, errors };
+}
+
+export const MESSAGES = {
+  notAuthenticated: 'You are not authenticated. Authentication required to perform this operation.',
+  notFoundPath: (path: string) => `No Jira REST resource at ${path}.`,
+  methodNotAllowed: (method: string) => `The method ${method} is not allowed for this resource.`,
+  unsupportedMediaType: 'Unsupported Media Type: the request body must be sent with Content-Type: application/json.',
+  accountIdRequired: 'The accountId query parameter needs to be provided.',
+  accountIdTooLong: (max: number) => `The accountId must not be longer than ${max} characters.`,
+  userNotFound: (accountId: string) => `The user with account ID '${accountId}' does not exist.`,
+  noPropertyPermission: "You don't have permission to access this user's properties. Only Jira administrators can access other users' properties.",
+  propertyNotFound: (key: string) => `The property with key '${key}' does not exist.`,
+  propertyKeyRequired: 'The property key must be specified in the path: PUT /rest/api/3/user/properties/{propertyKey}.',
+  propertyKeyMalformed: 'The property key in the path is not valid percent-encoding.',
+  propertyKeyTooLong: (max: number) => `The property key is too long. The maximum allowed length is ${max} characters.`,
+  valueEmpty: 'The property value must not be empty. Send a valid JSON value as the request body.',
+  valueInvalidJson: 'The property value must be a valid JSON value.',
+  valueTooLong: (bytes: number, max: number) =>
+    `The property value is too long: ${bytes} bytes. The maximum allowed size is ${max} bytes.`,
+  permissionsRequired: 'The permissions query parameter is required: list the permission keys to check, e.g. permissions=ADMINISTER.',
+  unknownPermission: (key: string) => `The permission key '${key}' is not valid.`,
+  userSearchNeedsQuery: 'One of the query parameters query, accountId or property needs to be provided.',
+  userSearchQueryAndAccountId: 'The query parameters query and accountId cannot be combined.',
+  userSearchBadProperty: "The property parameter must look like 'propertyKey.path.to.value=value'.",
+  pickerNeedsQuery: 'The query parameter is required.',
+  notAnInteger: (name: string) => `The ${name} query parameter must be an integer.`,
+  injectedFault: (status: number) => `Simulated failure: status ${status} injected by the test harness.`,
+  rateLimited: 'Rate limit exceeded.',
+  internalError: 'Internal server error.',
+} as const;

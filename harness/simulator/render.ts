@@ -1,0 +1,117 @@
+// The JSON shapes Jira answers with for users (the `User` and `UserPickerUser` schemas of the OpenAPI document).
+import { APP_USER } from './seed';
+import type { SimUser } from './types';
+
+const AVATAR_SIZES = [16, 24, 32, 48] as const;
+
+export function avatarUrl(base: string, accountId: string, size: number): string {
+  return `${base}/avatars/${encodeURIComponent(accountId)}.svg?size=${size}`;
+}
+
+function avatarUrls(base: string, accountId: string): Record<string, string> {
+  return Object.fromEntries(AVATAR_SIZES.map((size) => [`${size}x${size}`, avatarUrl(base, accountId, size)]));
+}
+
+function userSelf(base: string, accountId: string): string {
+  return `${base}/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`;
+}
+
+export interface RenderOptions {
+  groups?: string[];
+}
+
+export function renderUser(user: SimUser, base: string, options: RenderOptions = {}): Record<string, unknown> {
+  const rendered: Record<string, unknown> = {
+    self: userSelf(base, user.accountId),
+    accountId: user.accountId,
+    accountType: 'atlassian',
+    emailAddress: user.email,
+    avatarUrls: avatarUrls(base, user.accountId),
+    displayName: user.displayName,
+    active: user.active,
+    timeZone: user.timeZone,
+    locale: user.locale,
+  };
+  if (options.groups) rendered.groups = renderGroups(options.groups, base);
+  return rendered;
+}
+
+/** The app user that asApp() calls act as. It has no email address, like every Jira app account. */
+export function renderAppUser(base: string, options: RenderOptions = {}): Record<string, unknown> {
+  const rendered: Record<string, unknown> = {
+    self: userSelf(base, APP_USER.accountId),
+    accountId: APP_USER.accountId,
+    accountType: 'app',
+    avatarUrls: avatarUrls(base, APP_USER.accountId),
+    displayName: APP_USER.displayName,
+    active: true,
+    timeZone: 'UTC',
+    locale: 'en_US',
+  };
+  if (options.groups) rendered.groups = renderGroups(options.groups, base);
+  return rendered;
+}
+
+function renderGroups(names: string[], base: string): Record<string, unknown> {
+  return {
+    size: names.length,
+    items: names.map((name) => ({ name, self: `${base}/rest/api/3/group?groupname=${encodeURIComponent(name)}` })),
+  };
+}
+
+export function groupsOf(user: SimUser | 'app'): string[] {
+  if (user === 'app') return ['atlassian-addons-admin'];
+  return user.isAdmin ? ['jira-admins-example', 'jira-software-users-example'] : ['jira-software-users-example'];
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// Bold the matched prefix of every word, as the picker's `html` field does.
+function highlight(text: string, query: string): string {
+  const q = query.toLocaleLowerCase();
+  return text
+    .split(/(\s+)/)
+    .map((word) =>
+      q.length > 0 && word.toLocaleLowerCase().startsWith(q)
+        ? `<strong>${escapeHtml(word.slice(0, q.length))}</strong>${escapeHtml(word.slice(q.length))}`
+        : escapeHtml(word),
+    )
+    .join('');
+}
+
+export function renderPickerUser(user: SimUser, base: string, query: string): Record<string, unknown> {
+  return {
+    accountId: user.accountId,
+    accountType: 'atlassian',
+    displayName: user.displayName,
+    avatarUrl: avatarUrl(base, user.accountId, 48),
+    html: `${highlight(user.displayName, query)} - ${highlight(user.email, query)}`,
+  };
+}
+
+/** Jira's user search matches the start of any word of the display name, or the start of the email address. */
+export function userMatches(user: SimUser, query: string): boolean {
+  const q = query.toLocaleLowerCase();
+  const name = user.displayName.toLocaleLowerCase();
+  return name.startsWith(q) || name.split(/\s+/).some((word) => word.startsWith(q)) || user.email.toLowerCase().startsWith(q);
+}
+
+export function avatarSvg(displayName: string, accountId: string): string {
+  const initials = displayName
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => Array.from(word)[0]?.toLocaleUpperCase() ?? '')
+    .join('');
+  let hash = 0;
+  for (const ch of accountId) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
+  const hue = hash % 360;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48">` +
+    `<circle cx="24" cy="24" r="24" fill="hsl(${hue},55%,45%)"/>` +
+    `<text x="24" y="30" font-family="sans-serif" font-size="18" fill="#fff" text-anchor="middle">${escapeHtml(initials)}</text>` +
+    `</svg>`
+  );
+}

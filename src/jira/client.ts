@@ -1,0 +1,46 @@
+import type { PropertyEntry, UserSummary } from '../shared/contract';
+import { createJiraHttp, type JiraHttpOptions } from './http';
+import { hasGlobalPermission, type GlobalPermission } from './permissions';
+import {
+  deleteProperty,
+  getProperties,
+  getProperty,
+  listPropertyKeys,
+  setProperty,
+  type SetOutcome,
+} from './user-properties';
+import { findUsers, getCurrentUser, getUser } from './users';
+
+export interface JiraClient {
+  listPropertyKeys(accountId: string): Promise<string[]>;
+  getProperty(accountId: string, key: string): Promise<{ key: string; value: unknown }>;
+  getProperties(accountId: string, keys: readonly string[], concurrency?: number): Promise<PropertyEntry[]>;
+  setProperty(accountId: string, key: string, value: unknown): Promise<SetOutcome>;
+  deleteProperty(accountId: string, key: string): Promise<void>;
+  getUser(accountId: string): Promise<UserSummary>;
+  getCurrentUser(): Promise<UserSummary>;
+  findUsers(query: string, maxResults?: number): Promise<UserSummary[]>;
+  hasGlobalPermission(permission: GlobalPermission): Promise<boolean>;
+}
+
+export type JiraClientOptions = JiraHttpOptions;
+
+/**
+ * A Jira client over one `requestJira` (asUser or asApp). Its requests share one retry deadline: pass `deadline`
+ * to share it with the other clients of the same resolver invocation. Every method validates its input before
+ * any request; bad input and Jira failures come out as AppErrors.
+ */
+export function createJiraClient(options: JiraClientOptions): JiraClient {
+  const http = createJiraHttp(options);
+  return {
+    listPropertyKeys: (accountId) => listPropertyKeys(http, accountId),
+    getProperty: (accountId, key) => getProperty(http, accountId, key),
+    getProperties: (accountId, keys, concurrency) => getProperties(http, accountId, keys, concurrency),
+    setProperty: (accountId, key, value) => setProperty(http, accountId, key, value),
+    deleteProperty: (accountId, key) => deleteProperty(http, accountId, key),
+    getUser: (accountId) => getUser(http, accountId),
+    getCurrentUser: () => getCurrentUser(http),
+    findUsers: (query, maxResults) => findUsers(http, query, maxResults),
+    hasGlobalPermission: (permission) => hasGlobalPermission(http, permission),
+  };
+}
