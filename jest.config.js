@@ -13,4 +13,5 @@ module.exports = {
     ],
   },
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

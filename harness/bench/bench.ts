@@ -1,0 +1,97 @@
+// `npm run bench`: how many Jira requests and how much wall time the app needs to open a user's properties and to
+// save one, against the simulator with a fixed per-request latency. Prints figures and ratios; never fails.
+import api from '@forge/api';
+import { createJiraClient } from '../../src/jira/client';
+import { READ_CONCURRENCY } from '../../src/resolvers/properties';
+import { MODULE_KEYS } from '../../src/shared/contract';
+import { startAppServer, type AppServer } from '../server/app-server';
+import { DEMO_USERS } from '../simulator';
+
+const LATENCY_MS = 50;
+const SIZES = [10, 100];
+const RUNS = 5;
+
+const admin = DEMO_USERS.admin.accountId;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function measure(server: AppServer, run: () => Promise<unknown>) {
+  const times: number[] = [];
+  let requests = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const before = server.simulator.requests.length;
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+    requests = server.simulator.requests.length - before;
+  }
+  return { ms: median(times), requests };
+}
+
+function seedUser(server: AppServer, accountId: string, count: number) {
+  for (let i = 0; i < count; i++) {
+    server.simulator.store.setProperty(accountId, `bench.key.${String(i).padStart(3, '0')}`, { index: i, tags: ['a', 'b'], enabled: i % 2 === 0 });
+  }
+}
+
+async function main() {
+  const server = await startAppServer({ latencyMs: LATENCY_MS });
+  const fmt = (n: number) => n.toFixed(0).padStart(6);
+  console.log(`Simulated Jira latency ${LATENCY_MS} ms per request; read concurrency ${READ_CONCURRENCY}; median of ${RUNS} runs.\n`);
+  console.log('Open a user with N properties (listProperties as an admin on another user)');
+  console.log('     N |  wall ms | Jira requests | lower bound ms | ratio to bound | sequential ms | speed-up vs sequential');
+  try {
+    for (const [index, n] of SIZES.entries()) {
+      // A fresh target per size keeps the counts exact.
+      const target = [DEMO_USERS.alice, DEMO_USERS.dmitri][index].accountId;
+      const existing = server.simulator.store.listKeys(target).length;
+      seedUser(server, target, n - existing);
+      const app = await measure(server, async () => {
+        const answer = (await server.runtime.invoke({
+          functionKey: 'listProperties',
+          payload: { accountId: target },
+          context: { accountId: admin, moduleKey: MODULE_KEYS.adminPage },
+        })) as { success: boolean; data?: { properties: unknown[] } };
+        if (!answer.success || answer.data?.properties.length !== n) throw new Error(`bench: unexpected answer ${JSON.stringify(answer)}`);
+      });
+      // Baseline: the same reads one after another, as a naive client would do them.
+      const sequential = await measure(server, async () => {
+        const jira = createJiraClient({ requestJira: api.asApp().requestJira });
+        const keys = await jira.listPropertyKeys(target);
+        await jira.getProperties(target, keys, 1);
+      });
+      const bound = (1 + Math.ceil(n / READ_CONCURRENCY)) * LATENCY_MS;
+      console.log(
+        `${String(n).padStart(6)} | ${fmt(app.ms)}   | ${String(app.requests).padStart(13)} | ${fmt(bound)}         | ${(app.ms / bound).toFixed(2).padStart(14)} | ${fmt(sequential.ms)}        | ${(sequential.ms / app.ms).toFixed(1).padStart(5)}x`,
+      );
+    }
+
+    console.log('\nSave one property (setProperty)');
+    console.log('  who                         |  wall ms | Jira requests');
+    const saves: Array<[string, string, string | undefined]> = [
+      ['admin on another user', admin, DEMO_USERS.bob.accountId],
+      ['user on own record', DEMO_USERS.bob.accountId, undefined],
+    ];
+    for (const [label, caller, target] of saves) {
+      let counter = 0;
+      const save = await measure(server, () =>
+        server.runtime.invoke({
+          functionKey: 'setProperty',
+          payload: { ...(target ? { accountId: target } : {}), key: 'bench.save', value: { n: counter++ } },
+          context: { accountId: caller, moduleKey: MODULE_KEYS.adminPage },
+        }),
+      );
+      console.log(`  ${label.padEnd(27)} | ${fmt(save.ms)}   | ${String(save.requests).padStart(13)}`);
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { RESOLVER_KEYS, type ErrorCode } from '../../src/shared/contract';
+import { DEMO_USERS, MODULE_KEYS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+
+const ERROR_CODES: ErrorCode[] = [
+  'VALIDATION_ERROR', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED', 'CONFLICT', 'NEEDS_AUTHENTICATION', 'JIRA_ERROR', 'INTERNAL_ERROR',
+];
+const callers = Object.keys(DEMO_USERS).filter((name) => DEMO_USERS[name as DemoUser].active) as DemoUser[];
+const accountIds = Object.values(DEMO_USERS).map((u) => u.accountId);
+const PROPERTY_PATH = '/rest/api/3/user/properties';
+
+const weirdKeyArb = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.string({ unit: 'binary', maxLength: 10 }),
+  fc.constantFrom('.', '..', 'a/b', 'a?b=c', '#x', '%2F', 'a\\b', '../myself', 'k'.repeat(255), 'k'.repeat(256), ' '),
+);
+const keyArb = fc.oneof(
+  { weight: 3, arbitrary: fc.oneof(fc.stringMatching(/^[a-zA-Z0-9._-]{1,12}$/), fc.constantFrom('team', 'costCenter', 'onboarding')) },
+  { weight: 2, arbitrary: weirdKeyArb },
+);
+const accountIdArb = fc.option(
+  fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...accountIds) }, { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 12 }), fc.constant('../../x')) }),
+  { nil: undefined, freq: 2 },
+);
+const valueArb = fc.oneof({ weight: 5, arbitrary: fc.jsonValue({ maxDepth: 3 }) }, { weight: 1, arbitrary: fc.constant('x'.repeat(32_767)) });
+
+// Mostly well-formed payloads for the key (so calls reach Jira), sometimes tampered with or pure noise.
+const FIELDS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
+  getSession: {},
+  searchUsers: { query: fc.oneof(fc.constantFrom('a', 'al', 'bob', 'Дм'), fc.string({ maxLength: 8 })) },
+  listProperties: { accountId: accountIdArb },
+  getProperty: { accountId: accountIdArb, key: keyArb },
+  setProperty: { accountId: accountIdArb, key: keyArb, value: valueArb },
+  deleteProperty: { accountId: accountIdArb, key: keyArb },
+};
+const payloadFor = (functionKey: string) =>
+  fc.oneof(
+    { weight: 8, arbitrary: fc.record(FIELDS[functionKey]) },
+    { weight: 1, arbitrary: fc.record({ ...FIELDS[functionKey], asUser: fc.constantFrom(...accountIds), accountId: fc.constantFrom(...accountIds) }) },
+    { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
+  );
+
+test('any payload from any caller and module gets a clean envelope and only touches what it named', async () => {
+  let runs = 0;
+  let successes = 0;
+  let writes = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...RESOLVER_KEYS).chain((functionKey) => fc.tuple(fc.constant(functionKey), payloadFor(functionKey))),
+      fc.constantFrom(...callers),
+      fc.constantFrom(MODULE_KEYS.adminPage, MODULE_KEYS.personalSettings),
+      async ([functionKey, payload], callerName, moduleKey) => {
+        runs++;
+        const caller = DEMO_USERS[callerName];
+        app.takeRequests();
+        const answer = (await app.invoke(functionKey, payload, callerName, moduleKey)) as Record<string, unknown>;
+        const requests = app.takeRequests();
+
+        expect(typeof answer.success).toBe('boolean');
+        if (answer.success === false) {
+          const error = answer.error as { code: ErrorCode; message: string };
+          expect(Object.keys(answer).sort()).toEqual(['error', 'success']);
+          expect(ERROR_CODES).toContain(error.code);
+          expect(error.code).not.toBe('INTERNAL_ERROR');
+          expect(error.message).not.toMatch(/\n\s+at |\.ts:\d+/);
+        } else {
+          successes++;
+          expect(Object.keys(answer).sort()).toEqual(['data', 'success']);
+        }
+
+        const named = payload as Record<string, unknown> | null;
+        const namedAccount = named && typeof named === 'object' ? named.accountId : undefined;
+        const namedKey = named && typeof named === 'object' ? named.key : undefined;
+        for (const request of requests) {
+          // Always the caller's own identity, never the app's and never someone else's.
+          expect(request.principal).toEqual({ kind: 'user', accountId: caller.accountId });
+          if (request.pathname.startsWith(PROPERTY_PATH)) {
+            expect([caller.accountId, namedAccount]).toContain(request.query.accountId);
+            const rest = request.pathname.slice(PROPERTY_PATH.length);
+            if (rest !== '' && request.method !== 'GET') expect(decodeURIComponent(rest.slice(1))).toBe(namedKey);
+          }
+          if ((request.method === 'PUT' || request.method === 'DELETE') && request.status < 300) {
+            // A write Jira applied is never reported as a failure.
+            writes++;
+            expect(answer.success).toBe(true);
+            if (request.query.accountId !== caller.accountId) expect(caller.isAdmin && moduleKey === MODULE_KEYS.adminPage).toBe(true);
+          }
+        }
+        expect(app.simulator.contractViolations).toEqual([]);
+      },
+    ),
+    { numRuns: 1000 },
+  );
+  expect(runs).toBe(1000);
+  // The property is not vacuous: plenty of generated calls got through to Jira and wrote.
+  console.log(`fuzz: ${runs} runs, ${successes} successes, ${writes} writes`);
+  expect(successes).toBeGreaterThan(200);
+  expect(writes).toBeGreaterThan(50);
+});
