@@ -6,10 +6,12 @@ export const MAX_VALUE_BYTES = 32_768;
 export const MAX_ACCOUNT_ID_LENGTH = 128;
 const MAX_JSON_DEPTH = 100;
 
+const INVISIBLE_OR_BIDI = /[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+
 // Jira counts key length like Java's String.length(): UTF-16 code units, which is JS's `length` too.
 // A key that is "." or ".." would turn into a dot segment and address another path; `route` also throws on any
 // "..", so such keys are refused here with a message rather than left to fail deep in @forge/api.
-// Control characters are refused because they cannot be typed, shown or safely logged.
+// Control, invisible and bidi characters are refused: they cannot be typed, shown or safely logged.
 // Every other character (including / ? # \ % & + ; and unicode) is allowed: the client percent-encodes the key.
 export function validatePropertyKey(key: unknown): string {
   if (typeof key !== 'string') throw new ValidationError('The property key must be a string.');
@@ -21,7 +23,13 @@ export function validatePropertyKey(key: unknown): string {
   if (key.includes('..')) throw new ValidationError('The property key must not contain "..".');
   if (key === '.') throw new ValidationError('The property key must not be ".".');
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(key)) throw new ValidationError('The property key must not contain control characters.');
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(key)) {
+    throw new ValidationError('The property key must not contain control characters or line breaks.');
+  }
+  // Invisible and direction-changing characters let one key look like another in lists and confirmations.
+  if (INVISIBLE_OR_BIDI.test(key)) {
+    throw new ValidationError('The property key must not contain invisible or text-direction characters.');
+  }
   // A lone UTF-16 surrogate cannot be encoded as UTF-8, so it cannot travel in a URL (encodeURIComponent throws).
   if (/[\uD800-\uDFFF]/u.test(key)) throw new ValidationError('The property key contains a broken unicode character.');
   return key;

@@ -31,6 +31,7 @@ const POLICY: Record<JiraOperation, PrincipalDecision> = {
 };
 
 export function principalFor(operation: JiraOperation): PrincipalDecision {
+  if (!Object.hasOwn(POLICY, operation)) throw new Error(`No principal policy for operation '${String(operation)}'`);
   return POLICY[operation];
 }
 

@@ -16,17 +16,14 @@ export interface Target {
  * Unknown modules are refused: fail closed.
  */
 export function planTarget(caller: Caller, requestedAccountId: string | undefined): Target {
+  const fromPersonalSettings = caller.moduleKey === MODULE_KEYS.personalSettings;
+  if (!fromPersonalSettings && caller.moduleKey !== MODULE_KEYS.adminPage) {
+    throw new ForbiddenError('This request did not come from one of the app\'s pages.');
+  }
   const accountId = requestedAccountId === undefined ? caller.accountId : validateAccountId(requestedAccountId);
   const self = accountId === caller.accountId;
-  switch (caller.moduleKey) {
-    case MODULE_KEYS.personalSettings:
-      if (!self) throw new ForbiddenError('My preferences can only show and change your own properties.');
-      return { accountId, needsAdmin: false };
-    case MODULE_KEYS.adminPage:
-      return { accountId, needsAdmin: !self };
-    default:
-      throw new ForbiddenError('This request did not come from one of the app\'s pages.');
-  }
+  if (fromPersonalSettings && !self) throw new ForbiddenError('My preferences can only show and change your own properties.');
+  return { accountId, needsAdmin: !self };
 }
 
 export const NEEDS_ADMIN_MESSAGE = 'Viewing or changing another user\'s properties needs the Administer Jira global permission.';
