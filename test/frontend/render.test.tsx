@@ -6,6 +6,7 @@ beforeAll(async () => {
   app = await startTestApp();
 });
 afterAll(() => app.close());
+afterEach(() => expect(app.simulator.contractViolations).toEqual([]));
 beforeEach(() => jest.resetModules());
 
 // Loads a frontend entry through the real @forge/react reconciler, with invoke wired to the local runtime.

@@ -5,6 +5,7 @@ beforeAll(async () => {
   app = await startTestApp();
 });
 afterAll(() => app.close());
+afterEach(() => expect(app.simulator.contractViolations).toEqual([]));
 afterEach(() => app.simulator.faults.clear());
 
 const bob = DEMO_USERS.bob.accountId;

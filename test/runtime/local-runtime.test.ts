@@ -10,6 +10,7 @@ beforeAll(async () => {
   app = await startTestApp();
 });
 afterAll(() => app.close());
+afterEach(() => expect(app.simulator.contractViolations).toEqual([]));
 
 const bob = DEMO_USERS.bob.accountId;
 
