@@ -2,6 +2,7 @@ import type Resolver from '@forge/resolver';
 import { byteSizeOf, validatePropertyKey, validatePropertyValue } from '../domain/property-rules';
 import { planTarget } from '../security/target-policy';
 import { defineResolver } from './define';
+import { assertStoredState, readExpectedState } from './expected-state';
 import type { Invocation } from './invocation';
 import { optionalString, readPayload, requiredString } from './payload';
 
@@ -48,19 +49,25 @@ export function definePropertyResolvers(resolver: Resolver): void {
   });
 
   defineResolver(resolver, 'setProperty', async (payload, invocation) => {
-    const fields = readPayload(payload, ['accountId', 'key', 'value']);
+    const fields = readPayload(payload, ['accountId', 'key', 'value', 'expected']);
     const key = validatePropertyKey(requiredString(fields, 'key'));
     validatePropertyValue(fields.value);
+    const expected = readExpectedState(fields.expected);
     const target = await authorizeWrite(invocation, optionalString(fields, 'accountId'));
-    const result = await invocation.jira('write-property').setProperty(target.accountId, key, fields.value);
+    const jira = invocation.jira('write-property');
+    if (expected) await assertStoredState(jira, target.accountId, key, expected);
+    const result = await jira.setProperty(target.accountId, key, fields.value);
     return { key, accountId: target.accountId, outcome: result.outcome, bytes: result.bytes };
   });
 
   defineResolver(resolver, 'deleteProperty', async (payload, invocation) => {
-    const fields = readPayload(payload, ['accountId', 'key']);
+    const fields = readPayload(payload, ['accountId', 'key', 'expected']);
     const key = validatePropertyKey(requiredString(fields, 'key'));
+    const expected = readExpectedState(fields.expected);
     const target = await authorizeWrite(invocation, optionalString(fields, 'accountId'));
-    await invocation.jira('delete-property').deleteProperty(target.accountId, key);
+    const jira = invocation.jira('delete-property');
+    if (expected) await assertStoredState(jira, target.accountId, key, expected);
+    await jira.deleteProperty(target.accountId, key);
     return { key, accountId: target.accountId, deleted: true as const };
   });
 }

@@ -1,7 +1,8 @@
 import type Resolver from '@forge/resolver';
 import { ValidationError } from '../domain/errors';
 import { defineResolver } from './define';
-import { readPayload, requiredString } from './payload';
+import { planTarget } from '../security/target-policy';
+import { optionalString, readPayload, requiredString } from './payload';
 
 const MAX_QUERY_LENGTH = 100;
 const MAX_RESULTS = 20;
@@ -12,5 +13,12 @@ export function defineUserResolvers(resolver: Resolver): void {
     if (query.length === 0) throw new ValidationError('Type part of a name or email address to search for.');
     if (query.length > MAX_QUERY_LENGTH) throw new ValidationError(`The search text is longer than ${MAX_QUERY_LENGTH} characters.`);
     return jira('search-users').findUsers(query, MAX_RESULTS);
+  });
+
+  // Who the admin page is looking at: the same admin-or-self rule as the properties themselves.
+  defineResolver(resolver, 'getUser', async (payload, invocation) => {
+    const target = planTarget(invocation.caller, optionalString(readPayload(payload, ['accountId']), 'accountId'));
+    if (target.needsAdmin) await invocation.assertAdmin();
+    return invocation.jira('read-user-profile').getUser(target.accountId);
   });
 }

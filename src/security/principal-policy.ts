@@ -5,6 +5,7 @@ export type JiraOperation =
   | 'read-own-profile'
   | 'check-admin-permission'
   | 'search-users'
+  | 'read-user-profile'
   | 'read-properties'
   | 'write-property'
   | 'delete-property';
@@ -25,6 +26,7 @@ const POLICY: Record<JiraOperation, PrincipalDecision> = {
   'read-own-profile': { principal: 'user', reason: '/myself must describe the person, not the app user' },
   'check-admin-permission': { principal: 'user', reason: '/mypermissions answers for whoever asks: it must be the person' },
   'search-users': { principal: 'user', reason: 'respects the searcher\'s "Browse users and groups" permission and profile visibility' },
+  'read-user-profile': { principal: 'user', reason: 'shows only what the person may see of that profile (privacy settings)' },
   'read-properties': { principal: 'user', reason: 'Jira enforces admin-or-self on reads as well as the app' },
   'write-property': { principal: 'user', reason: 'Jira enforces admin-or-self on writes as well as the app' },
   'delete-property': { principal: 'user', reason: 'Jira enforces admin-or-self on deletes as well as the app' },

@@ -57,14 +57,21 @@ export interface DeletePropertyResult {
   deleted: true;
 }
 
+/**
+ * What the caller believes is stored, sent with a write so an edit made in the meantime is not overwritten:
+ * the write is refused with CONFLICT, and nothing is written, when the stored state differs.
+ */
+export type ExpectedState = { exists: false } | { exists: true; value: unknown };
+
 /** Resolver key → [payload, answer data]. */
 export interface ResolverContract {
   getSession: [Record<string, never> | undefined, Session];
   searchUsers: [{ query: string }, UserSummary[]];
+  getUser: [{ accountId?: string }, UserSummary];
   listProperties: [{ accountId?: string }, PropertyList];
   getProperty: [{ accountId?: string; key: string }, PropertyEntry];
-  setProperty: [{ accountId?: string; key: string; value: unknown }, SetPropertyResult];
-  deleteProperty: [{ accountId?: string; key: string }, DeletePropertyResult];
+  setProperty: [{ accountId?: string; key: string; value: unknown; expected?: ExpectedState }, SetPropertyResult];
+  deleteProperty: [{ accountId?: string; key: string; expected?: ExpectedState }, DeletePropertyResult];
 }
 
 export type ResolverKey = keyof ResolverContract;
@@ -74,6 +81,7 @@ export type DataOf<K extends ResolverKey> = ResolverContract[K][1];
 export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'getSession',
   'searchUsers',
+  'getUser',
   'listProperties',
   'getProperty',
   'setProperty',

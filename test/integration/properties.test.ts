@@ -137,3 +137,58 @@ test('the seeded near-limit value is listed with its size', async () => {
   expect(result.success).toBe(true);
   if (result.success) expect(Math.max(...result.data.properties.map((p) => p.bytes))).toBeGreaterThan(30_000);
 });
+
+describe('no lost updates', () => {
+  const key = 'conflict.demo';
+  beforeAll(() => app.simulator.store.setProperty(bob, key, { v: 1 }));
+
+  test('a save from the stored value succeeds', async () => {
+    const result = await app.invoke('setProperty', { accountId: bob, key, value: { v: 2 }, expected: { exists: true, value: { v: 1 } } }, 'admin');
+    expect(result).toMatchObject({ success: true, data: { outcome: 'updated' } });
+  });
+
+  test('a save from a stale value is CONFLICT and writes nothing', async () => {
+    app.takeRequests();
+    const result = await app.invoke('setProperty', { accountId: bob, key, value: { v: 3 }, expected: { exists: true, value: { v: 1 } } }, 'admin');
+    expect(result).toEqual({ success: false, error: { code: 'CONFLICT', message: expect.stringContaining('changed by someone else') } });
+    expect(writes()).toEqual([]);
+    expect(app.simulator.store.getProperty(bob, key)).toEqual({ v: 2 });
+  });
+
+  test('object key order does not count as a change', async () => {
+    app.simulator.store.setProperty(bob, key, { a: 1, b: [1, { c: 2, d: 3 }] });
+    const result = await app.invoke('setProperty', { accountId: bob, key, value: 0, expected: { exists: true, value: { b: [1, { d: 3, c: 2 }], a: 1 } } }, 'admin');
+    expect(result).toMatchObject({ success: true });
+  });
+
+  test('creating a key that appeared meanwhile is CONFLICT', async () => {
+    const result = await app.invoke('setProperty', { accountId: bob, key, value: 1, expected: { exists: false } }, 'admin');
+    expect(result).toMatchObject({ success: false, error: { code: 'CONFLICT', message: expect.stringContaining('already exists') } });
+  });
+
+  test('deleting a value that changed meanwhile is CONFLICT; deleting what you saw works', async () => {
+    const stale = await app.invoke('deleteProperty', { accountId: bob, key, expected: { exists: true, value: 'old' } }, 'admin');
+    expect(stale).toMatchObject({ success: false, error: { code: 'CONFLICT' } });
+    expect(app.simulator.store.getProperty(bob, key)).toBe(0);
+    const fresh = await app.invoke('deleteProperty', { accountId: bob, key, expected: { exists: true, value: 0 } }, 'admin');
+    expect(fresh).toMatchObject({ success: true });
+  });
+
+  test('a malformed expectation is VALIDATION_ERROR', async () => {
+    for (const expected of [{ exists: 'yes' }, { exists: true }, [1], 'stale']) {
+      const result = await app.invoke('setProperty', { accountId: bob, key, value: 1, expected }, 'admin');
+      expect(result).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
+    }
+  });
+});
+
+describe('getUser', () => {
+  test('an admin sees another user\'s profile; a plain user only their own', async () => {
+    expect(await app.invoke('getUser', { accountId: DEMO_USERS.carol.accountId }, 'admin')).toEqual({
+      success: true,
+      data: expect.objectContaining({ accountId: DEMO_USERS.carol.accountId, displayName: 'Carol Diaz', active: false }),
+    });
+    expect(await app.invoke('getUser', { accountId: DEMO_USERS.carol.accountId }, 'alice')).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
+    expect(await app.invoke('getUser', {}, 'alice')).toMatchObject({ success: true, data: { accountId: alice } });
+  });
+});

@@ -7,6 +7,7 @@ const OPERATIONS = [
   'read-own-profile',
   'check-admin-permission',
   'search-users',
+  'read-user-profile',
   'read-properties',
   'write-property',
   'delete-property',

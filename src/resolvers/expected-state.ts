@@ -1,0 +1,41 @@
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
+import { jsonEqual } from '../domain/json-equal';
+import type { JiraClient } from '../jira/client';
+import type { ExpectedState } from '../shared/contract';
+
+export function readExpectedState(raw: unknown): ExpectedState | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const fields = raw as Record<string, unknown>;
+  if (typeof raw !== 'object' || Array.isArray(raw) || typeof fields.exists !== 'boolean') {
+    throw new ValidationError('"expected" must be { "exists": false } or { "exists": true, "value": … }.');
+  }
+  if (fields.exists) {
+    if (!Object.hasOwn(fields, 'value')) throw new ValidationError('"expected" with "exists": true needs the "value" it started from.');
+    return { exists: true, value: fields.value };
+  }
+  return { exists: false };
+}
+
+/**
+ * Refuses a write when the stored state is not what the editor started from. Jira has no conditional write for
+ * properties, so this is a read just before the write: it closes the window of an edit session (minutes) down to
+ * one round trip (milliseconds), which is what protects people from overwriting each other.
+ */
+export async function assertStoredState(jira: JiraClient, accountId: string, key: string, expected: ExpectedState): Promise<void> {
+  let stored: ExpectedState;
+  try {
+    stored = { exists: true, value: (await jira.getProperty(accountId, key)).value };
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    stored = { exists: false };
+  }
+  if (!expected.exists && stored.exists) {
+    throw new ConflictError(`A property "${key}" already exists for this user. Open it to edit it instead.`);
+  }
+  if (expected.exists && !stored.exists) {
+    throw new ConflictError(`"${key}" was deleted by someone else since you opened it.`);
+  }
+  if (expected.exists && stored.exists && !jsonEqual(expected.value, stored.value)) {
+    throw new ConflictError(`"${key}" was changed by someone else since you opened it. Compare both versions, then reload or overwrite.`);
+  }
+}
