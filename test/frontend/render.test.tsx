@@ -18,13 +18,14 @@ async function render(entry: 'admin' | 'preferences', as: DemoUser, moduleKey: s
     },
     getContext: () => ({ accountId: DEMO_USERS[as].accountId, moduleKey }),
   });
-  await import(`../../src/frontend/${entry}/index`);
+  bridge.mount(() => require(`../../src/frontend/${entry}/index`));
   return bridge;
 }
 
 test('the admin page renders for an admin after a spinner', async () => {
   const ui = await render('admin', 'admin', MODULE_KEYS.adminPage);
-  await ui.waitFor(() => ui.text().includes('Signed in as Alex'));
+  expect(ui.find('Spinner')).toHaveLength(1);
+  await ui.waitFor(() => ui.find('UserPicker').length > 0);
   expect(ui.find('Heading').map((h) => ui.text(h))).toEqual(['User properties']);
   expect(ui.commands).toContain('invoke');
 });
@@ -33,6 +34,7 @@ test('the admin page tells a non-admin they need Administer Jira', async () => {
   const ui = await render('admin', 'alice', MODULE_KEYS.adminPage);
   await ui.waitFor(() => ui.find('SectionMessage').length > 0);
   expect(ui.text()).toContain('needs the Administer Jira global permission');
+  expect(ui.find('UserPicker')).toEqual([]);
 });
 
 test('the personal settings page lists the caller\'s own properties with sizes', async () => {

@@ -1,0 +1,37 @@
+import React from 'react';
+import { Button, ButtonGroup, CodeBlock, Inline, SectionMessage, Stack, Strong, Text } from '@forge/react';
+import type { ExpectedState } from '../../../shared/contract';
+import { formatJson } from './json-text';
+
+interface Props {
+  propertyKey: string;
+  stored: ExpectedState;
+  mine: unknown;
+  onReload(): void;
+  onOverwrite(): void;
+}
+
+/** Someone changed the value while it was being edited: show both, and let the admin choose deliberately. */
+export const ConflictPanel = ({ propertyKey, stored, mine, onReload, onOverwrite }: Props) => (
+  <SectionMessage appearance="warning" title={`"${propertyKey}" changed while you were editing`}>
+    <Stack space="space.150">
+      <Text>Nothing was saved. Compare the versions, then reload the stored one (your edit is discarded) or overwrite it with yours.</Text>
+      <Inline space="space.200" alignBlock="start" grow="fill">
+        <Stack space="space.050" grow="fill">
+          <Strong>Stored now</Strong>
+          {stored.exists ? <CodeBlock language="json" text={formatJson(stored.value)} /> : <Text>(deleted)</Text>}
+        </Stack>
+        <Stack space="space.050" grow="fill">
+          <Strong>Your version</Strong>
+          <CodeBlock language="json" text={formatJson(mine)} />
+        </Stack>
+      </Inline>
+      <ButtonGroup label="Resolve the conflict">
+        <Button onClick={onReload}>Reload stored value</Button>
+        <Button appearance="warning" onClick={onOverwrite}>
+          Overwrite with mine
+        </Button>
+      </ButtonGroup>
+    </Stack>
+  </SectionMessage>
+);

@@ -1,0 +1,116 @@
+import React, { useState } from 'react';
+import { Button, LoadingButton, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, Stack, Text } from '@forge/react';
+import { jsonEqual } from '../../../domain/json-equal';
+import { MAX_VALUE_BYTES } from '../../../domain/property-rules';
+import type { ErrorBody, ExpectedState, PropertyEntry } from '../../../shared/contract';
+import { ErrorMessage } from '../../shared/ErrorMessage';
+import { flagError, flagSuccess } from '../../shared/flags';
+import { call } from '../../shared/invoke';
+import { KnownKeyWarning } from '../KnownKeyWarning';
+import { ChangeSummary } from './ChangeSummary';
+import { ConflictPanel } from './ConflictPanel';
+import { JsonField } from './JsonField';
+import { checkNewKey, KeyField } from './KeyField';
+import { diffJson } from './json-diff';
+import { formatJson, parseJsonText } from './json-text';
+
+interface Props {
+  accountId: string;
+  /** The property to edit, as listed; absent to create a new one. */
+  property?: PropertyEntry;
+  existingKeys: readonly string[];
+  onEditExisting(key: string): void;
+  onClose(): void;
+  onSaved(): void;
+}
+
+async function readStored(accountId: string, key: string): Promise<ExpectedState | ErrorBody> {
+  const answer = await call('getProperty', { accountId, key });
+  if (answer.success) return { exists: true, value: answer.data.value };
+  return answer.error.code === 'NOT_FOUND' ? { exists: false } : answer.error;
+}
+
+/**
+ * Create or edit one property. Every save names the state the edit started from (`base`), so a value changed by
+ * someone else meanwhile comes back as a conflict to resolve instead of being overwritten.
+ */
+export const PropertyEditorModal = ({ accountId, property, existingKeys, onEditExisting, onClose, onSaved }: Props) => {
+  const [key, setKey] = useState(property?.key ?? '');
+  const [text, setText] = useState(property ? formatJson(property.value) : '{}');
+  const [base, setBase] = useState<ExpectedState>(property ? { exists: true, value: property.value } : { exists: false });
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<ErrorBody>();
+  const [conflict, setConflict] = useState<ExpectedState>();
+
+  const creating = !base.exists;
+  const keyCheck = property ? ({ ok: true } as const) : checkNewKey(key, existingKeys);
+  const parsed = parseJsonText(text);
+  const unchanged = base.exists && parsed.ok && jsonEqual(base.value, parsed.value);
+  const canSave = !saving && !conflict && parsed.ok && parsed.bytes <= MAX_VALUE_BYTES && keyCheck.ok && !unchanged;
+
+  const save = async (expected: ExpectedState) => {
+    if (!parsed.ok) return;
+    setSaving(true);
+    setError(undefined);
+    const answer = await call('setProperty', { accountId, key, value: parsed.value, expected });
+    if (answer.success) {
+      setSaving(false);
+      flagSuccess(answer.data.outcome === 'created' ? 'Property created' : 'Property saved', `"${key}" is ${answer.data.bytes.toLocaleString('en-US')} bytes.`);
+      onSaved();
+      return;
+    }
+    if (answer.error.code === 'CONFLICT') {
+      const stored = await readStored(accountId, key);
+      if ('code' in stored) setError(stored);
+      else setConflict(stored);
+    } else {
+      setError(answer.error);
+      flagError('The property was not saved', answer.error);
+    }
+    setSaving(false);
+  };
+
+  const reloadStored = () => {
+    if (!conflict) return;
+    setBase(conflict);
+    if (conflict.exists) setText(formatJson(conflict.value));
+    setConflict(undefined);
+  };
+  const overwrite = () => {
+    if (!conflict) return;
+    setBase(conflict);
+    setConflict(undefined);
+    void save(conflict);
+  };
+
+  return (
+    <ModalTransition>
+      <Modal onClose={onClose} width="x-large">
+        <ModalHeader>
+          <ModalTitle>{property ? `Edit "${property.key}"` : 'Create property'}</ModalTitle>
+        </ModalHeader>
+        <ModalBody>
+          <Stack space="space.200">
+            {property ? null : <KeyField value={key} check={keyCheck} onChange={setKey} onEditExisting={() => onEditExisting(key)} />}
+            {keyCheck.ok && key !== '' ? <KnownKeyWarning propertyKey={key} /> : null}
+            <JsonField text={text} parsed={parsed} onChange={setText} />
+            {conflict && parsed.ok ? (
+              <ConflictPanel propertyKey={key} stored={conflict} mine={parsed.value} onReload={reloadStored} onOverwrite={overwrite} />
+            ) : null}
+            {!conflict && parsed.ok && base.exists ? <ChangeSummary changes={diffJson(base.value, parsed.value)} /> : null}
+            {!conflict && parsed.ok && creating ? <Text>A new property will be created.</Text> : null}
+            {error ? <ErrorMessage error={error} /> : null}
+          </Stack>
+        </ModalBody>
+        <ModalFooter>
+          <Button appearance="subtle" onClick={onClose}>
+            Cancel
+          </Button>
+          <LoadingButton appearance="primary" isLoading={saving} isDisabled={!canSave} onClick={() => void save(base)}>
+            {creating ? 'Create' : 'Save'}
+          </LoadingButton>
+        </ModalFooter>
+      </Modal>
+    </ModalTransition>
+  );
+};

@@ -1,0 +1,81 @@
+import React from 'react';
+import { Button, ButtonGroup, Code, DynamicTable, Inline, Lozenge, Text } from '@forge/react';
+import { knownKeyOwner } from '../../../domain/known-keys';
+import { MAX_VALUE_BYTES } from '../../../domain/property-rules';
+import type { PropertyEntry } from '../../../shared/contract';
+import { previewJson } from '../editor/json-text';
+
+interface Props {
+  properties: PropertyEntry[];
+  onView(property: PropertyEntry): void;
+  onEdit(property: PropertyEntry): void;
+  onDelete(property: PropertyEntry): void;
+}
+
+const NEAR_LIMIT = 0.8;
+
+export const sizeLabel = (bytes: number) =>
+  `${bytes.toLocaleString('en-US')} B · ${Math.max(bytes > 0 ? 1 : 0, Math.round((bytes / MAX_VALUE_BYTES) * 100))}%`;
+
+const head = {
+  cells: [
+    { key: 'key', content: 'Key', isSortable: true },
+    { key: 'value', content: 'Value' },
+    { key: 'size', content: `Size (of ${MAX_VALUE_BYTES.toLocaleString('en-US')} B)`, isSortable: true },
+    { key: 'actions', content: 'Actions' },
+  ],
+};
+
+// Cell contents are plain UI Kit elements: DynamicTable flattens them into its forgeDoc, so no hooks inside.
+export const PropertyTable = ({ properties, onView, onEdit, onDelete }: Props) => (
+  <DynamicTable
+    caption="Properties"
+    head={head}
+    defaultSortKey="key"
+    defaultSortOrder="ASC"
+    rowsPerPage={20}
+    rows={properties.map((property) => {
+      const owner = knownKeyOwner(property.key);
+      return {
+        key: `row-${property.key}`,
+        cells: [
+          {
+            key: property.key,
+            content: (
+              <Inline space="space.100" alignBlock="center">
+                <Text>{property.key}</Text>
+                {owner ? <Lozenge appearance="moved">{`Used by ${owner}`}</Lozenge> : null}
+              </Inline>
+            ),
+          },
+          { key: `value-${property.key}`, content: <Code>{previewJson(property.value)}</Code> },
+          {
+            key: property.bytes,
+            content: (
+              <Inline space="space.100" alignBlock="center">
+                <Text>{sizeLabel(property.bytes)}</Text>
+                {property.bytes > MAX_VALUE_BYTES * NEAR_LIMIT ? <Lozenge appearance="removed">Near limit</Lozenge> : null}
+              </Inline>
+            ),
+          },
+          {
+            key: `actions-${property.key}`,
+            content: (
+              <ButtonGroup label={`Actions for ${property.key}`}>
+                <Button spacing="compact" onClick={() => onView(property)}>
+                  View
+                </Button>
+                <Button spacing="compact" onClick={() => onEdit(property)}>
+                  Edit
+                </Button>
+                <Button spacing="compact" appearance="subtle" onClick={() => onDelete(property)}>
+                  Delete
+                </Button>
+              </ButtonGroup>
+            ),
+          },
+        ],
+      };
+    })}
+  />
+);

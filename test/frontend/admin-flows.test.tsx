@@ -1,0 +1,270 @@
+import { installNodeBridge, type ForgeDoc, type NodeBridge } from '../../harness/ui/node-bridge';
+import { DEMO_USERS, MODULE_KEYS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
+
+// Every admin flow through the real @forge/react reconciler and the real resolvers (local runtime + simulator).
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+beforeEach(() => jest.resetModules());
+afterEach(() => expect(app.simulator.contractViolations).toEqual([]));
+
+interface Flag {
+  title?: string;
+  description?: string;
+  type?: string;
+}
+
+async function openAdminPage(as: DemoUser = 'admin') {
+  const flags: Flag[] = [];
+  const ui = installNodeBridge({
+    invoke: (data) => {
+      const { functionKey, payload } = data as { functionKey: string; payload: unknown };
+      return app.runtime.invoke({ functionKey, payload, context: { accountId: DEMO_USERS[as].accountId, moduleKey: MODULE_KEYS.adminPage } });
+    },
+    getContext: () => ({ accountId: DEMO_USERS[as].accountId, moduleKey: MODULE_KEYS.adminPage }),
+    showFlag: (data) => {
+      flags.push(data as Flag);
+      return undefined;
+    },
+  });
+  ui.mount(() => require('../../src/frontend/admin/index'));
+  return { ui, flags };
+}
+
+async function openUser(ui: NodeBridge, user: DemoUser) {
+  await ui.waitFor(() => ui.find('UserPicker').length > 0);
+  const { accountId, displayName } = DEMO_USERS[user];
+  ui.fire(ui.get('UserPicker'), 'onChange', { id: accountId, name: displayName, type: 'user', avatarUrl: '', email: '' });
+  await ui.waitFor(() => ui.find('DynamicTable').length > 0 || ui.find('EmptyState').length > 0);
+}
+
+const rowKeys = (ui: NodeBridge) =>
+  ui.find('Row').map((row) => ui.text(row.children[0]).replace(/Used by .*$/, ''));
+const rowOf = (ui: NodeBridge, key: string): ForgeDoc => {
+  const row = ui.find('Row').find((r) => ui.text(r.children[0]).startsWith(key));
+  if (!row) throw new Error(`no row ${key}; rows: ${rowKeys(ui).join(', ')}`);
+  return row;
+};
+const buttonIn = (ui: NodeBridge, node: ForgeDoc, label: string) => {
+  const found: ForgeDoc[] = [];
+  const walk = (n: ForgeDoc) => {
+    if ((n.type === 'Button' || n.type === 'LoadingButton') && ui.text(n) === label) found.push(n);
+    n.children.forEach(walk);
+  };
+  walk(node);
+  if (!found[0]) throw new Error(`no button "${label}" in ${ui.text(node)}`);
+  return found[0];
+};
+const button = (ui: NodeBridge, label: string) => buttonIn(ui, ui.doc as ForgeDoc, label);
+const modal = (ui: NodeBridge) => ui.get('Modal');
+// SectionMessage titles are props, not text children.
+const sectionTitles = (ui: NodeBridge) => ui.find('SectionMessage').map((n) => String(n.props.title));
+const section = (ui: NodeBridge, title: string) => {
+  const node = ui.find('SectionMessage', (n) => String(n.props.title).includes(title))[0];
+  if (!node) throw new Error(`no section "${title}"; sections: ${sectionTitles(ui).join(' | ')}`);
+  return node;
+};
+const valueArea = (ui: NodeBridge) => ui.get('TextArea');
+
+const alice = DEMO_USERS.alice.accountId;
+const bob = DEMO_USERS.bob.accountId;
+
+test('picking a user shows who it is and all their properties, sorted, with sizes and known-key marks', async () => {
+  const { ui } = await openAdminPage();
+  await openUser(ui, 'alice');
+  await ui.waitFor(() => ui.text().includes('Alice Nguyen'));
+  expect(ui.text()).toContain('Active');
+  expect(ui.text()).toContain(alice);
+  expect(ui.get('User').props.accountId).toBe(alice);
+  expect(rowKeys(ui)).toEqual(app.simulator.store.listKeys(alice));
+  expect(ui.get('DynamicTable').props.defaultSortKey).toBe('key');
+  expect(ui.text(rowOf(ui, 'navigation_next_ui_state'))).toContain('Used by Jira navigation');
+  expect(ui.text(rowOf(ui, 'costCenter'))).toMatch(/9 B · \d+%/);
+});
+
+test('an inactive user is marked inactive; a pasted accountId opens the user; a bad one is refused as typed', async () => {
+  const { ui } = await openAdminPage();
+  await ui.waitFor(() => ui.find('Textfield').length > 0);
+  ui.fire(ui.find('Textfield', (n) => n.props.name === 'accountId')[0], 'onChange', 'not/an id');
+  await ui.waitFor(() => ui.text().includes('may only contain'));
+  expect(button(ui, 'Open').props.isDisabled).toBe(true);
+  ui.fire(ui.find('Textfield', (n) => n.props.name === 'accountId')[0], 'onChange', DEMO_USERS.carol.accountId);
+  await ui.waitFor(() => button(ui, 'Open').props.isDisabled === false);
+  ui.fire(button(ui, 'Open'), 'onClick');
+  await ui.waitFor(() => ui.text().includes('Carol Diaz'));
+  expect(ui.text()).toContain('Inactive');
+});
+
+test('filtering by key narrows the table and says when nothing matches', async () => {
+  const { ui } = await openAdminPage();
+  await openUser(ui, 'alice');
+  const filter = () => ui.find('Textfield', (n) => n.props.name === 'filter')[0];
+  ui.fire(filter(), 'onChange', 'COST');
+  await ui.waitFor(() => rowKeys(ui).length === 1);
+  expect(rowKeys(ui)).toEqual(['costCenter']);
+  ui.fire(filter(), 'onChange', 'zzz');
+  await ui.waitFor(() => ui.find('EmptyState').length === 1);
+  expect(ui.get('EmptyState').props.header).toBe('No matching keys');
+});
+
+test('a user without properties gets an empty state', async () => {
+  for (const key of app.simulator.store.listKeys(DEMO_USERS.dmitri.accountId)) {
+    await app.invoke('deleteProperty', { accountId: DEMO_USERS.dmitri.accountId, key }, 'admin');
+  }
+  const { ui } = await openAdminPage();
+  await openUser(ui, 'dmitri');
+  expect(ui.get('EmptyState').props.header).toBe('No properties');
+});
+
+test('View shows the value pretty-printed', async () => {
+  const { ui } = await openAdminPage();
+  await openUser(ui, 'alice');
+  ui.fire(buttonIn(ui, rowOf(ui, 'myapp.preferences'), 'View'), 'onClick');
+  await ui.waitFor(() => ui.find('Modal').length === 1);
+  expect(ui.get('CodeBlock').props.text).toBe(JSON.stringify(app.simulator.store.getProperty(alice, 'myapp.preferences'), null, 2));
+  expect(ui.get('CodeBlock').props.language).toBe('json');
+});
+
+test('Edit: unchanged cannot be saved, invalid JSON shows line and column, the summary lists changes, Save writes', async () => {
+  const { ui, flags } = await openAdminPage();
+  await openUser(ui, 'alice');
+  ui.fire(buttonIn(ui, rowOf(ui, 'onboarding'), 'Edit'), 'onClick');
+  await ui.waitFor(() => ui.find('TextArea').length === 1);
+  expect(sectionTitles(ui)).toContain('"onboarding" is used by Jira onboarding');
+  expect(button(ui, 'Save').props.isDisabled).toBe(true);
+
+  ui.fire(valueArea(ui), 'onChange', '{\n  "completedTours": ["welcome"],\n  "dismissed": tru\n}');
+  await ui.waitFor(() => ui.text().includes('Line 3, column'));
+  expect(button(ui, 'Save').props.isDisabled).toBe(true);
+  expect(button(ui, 'Format').props.isDisabled).toBe(true);
+
+  ui.fire(valueArea(ui), 'onChange', '{"completedTours":["welcome","boards"],"dismissed":true,"theme":"dark"}');
+  await ui.waitFor(() => sectionTitles(ui).includes('What will change') && ui.text(section(ui, 'What will change')).includes('Added'));
+  const summary = ui.text(section(ui, 'What will change'));
+  expect(summary).toContain('Added completedTours[1], theme');
+  expect(summary).toContain('Removed step');
+  expect(summary).toContain('Changed dismissed');
+
+  ui.fire(button(ui, 'Format'), 'onClick');
+  await ui.waitFor(() => String(valueArea(ui).props.value).startsWith('{\n  "completedTours"'));
+  ui.fire(button(ui, 'Minify'), 'onClick');
+  await ui.waitFor(() => valueArea(ui).props.value === '{"completedTours":["welcome","boards"],"dismissed":true,"theme":"dark"}');
+
+  ui.fire(button(ui, 'Save'), 'onClick');
+  await ui.waitFor(() => ui.find('Modal').length === 0);
+  expect(app.simulator.store.getProperty(alice, 'onboarding')).toEqual({ completedTours: ['welcome', 'boards'], dismissed: true, theme: 'dark' });
+  expect(flags).toEqual([expect.objectContaining({ title: 'Property saved', type: 'success' })]);
+});
+
+test('the byte counter follows the limit and a value over it cannot be saved', async () => {
+  const { ui } = await openAdminPage();
+  await openUser(ui, 'bob');
+  ui.fire(buttonIn(ui, rowOf(ui, 'team'), 'Edit'), 'onClick');
+  await ui.waitFor(() => ui.find('TextArea').length === 1);
+  expect(ui.text(modal(ui))).toContain('9 of 32,768 bytes');
+  ui.fire(valueArea(ui), 'onChange', JSON.stringify('x'.repeat(32_767)));
+  await ui.waitFor(() => ui.text().includes('Too large by 1 bytes'));
+  expect(button(ui, 'Save').props.isDisabled).toBe(true);
+  expect(ui.get('ProgressBar').props.value).toBe(1);
+});
+
+describe('a value changed by someone else while it is edited', () => {
+  async function editWithConcurrentChange() {
+    app.simulator.store.setProperty(bob, 'shared.settings', { owner: 'first' });
+    const opened = await openAdminPage();
+    await openUser(opened.ui, 'bob');
+    opened.ui.fire(buttonIn(opened.ui, rowOf(opened.ui, 'shared.settings'), 'Edit'), 'onClick');
+    await opened.ui.waitFor(() => opened.ui.find('TextArea').length === 1);
+    opened.ui.fire(valueArea(opened.ui), 'onChange', '{"owner":"mine"}');
+    await opened.ui.waitFor(() => button(opened.ui, 'Save').props.isDisabled === false);
+    app.simulator.store.setProperty(bob, 'shared.settings', { owner: 'theirs' });
+    opened.ui.fire(button(opened.ui, 'Save'), 'onClick');
+    await opened.ui.waitFor(() => sectionTitles(opened.ui).includes('"shared.settings" changed while you were editing'));
+    return opened;
+  }
+
+  test('is not overwritten: both versions are shown', async () => {
+    const { ui } = await editWithConcurrentChange();
+    expect(app.simulator.store.getProperty(bob, 'shared.settings')).toEqual({ owner: 'theirs' });
+    const codeBlocks = ui.find('CodeBlock').map((c) => JSON.parse(String(c.props.text)));
+    expect(codeBlocks).toEqual([{ owner: 'theirs' }, { owner: 'mine' }]);
+    expect(button(ui, 'Save').props.isDisabled).toBe(true);
+  });
+
+  test('Reload stored value discards the edit', async () => {
+    const { ui } = await editWithConcurrentChange();
+    ui.fire(button(ui, 'Reload stored value'), 'onClick');
+    await ui.waitFor(() => JSON.parse(String(valueArea(ui).props.value)).owner === 'theirs');
+    expect(app.simulator.store.getProperty(bob, 'shared.settings')).toEqual({ owner: 'theirs' });
+  });
+
+  test('Overwrite with mine saves deliberately', async () => {
+    const { ui } = await editWithConcurrentChange();
+    ui.fire(button(ui, 'Overwrite with mine'), 'onClick');
+    await ui.waitFor(() => ui.find('Modal').length === 0);
+    expect(app.simulator.store.getProperty(bob, 'shared.settings')).toEqual({ owner: 'mine' });
+  });
+});
+
+test('Create: the key is checked as typed, an existing key offers to edit it, a new one is created', async () => {
+  const { ui, flags } = await openAdminPage();
+  await openUser(ui, 'bob');
+  ui.fire(button(ui, 'Create property'), 'onClick');
+  await ui.waitFor(() => ui.find('Modal').length === 1);
+  const keyField = () => ui.find('Textfield', (n) => n.props.name === 'key')[0];
+
+  ui.fire(keyField(), 'onChange', 'a..b');
+  await ui.waitFor(() => ui.text(modal(ui)).includes('must not contain ".."'));
+  expect(button(ui, 'Create').props.isDisabled).toBe(true);
+
+  ui.fire(keyField(), 'onChange', 'k'.repeat(256));
+  await ui.waitFor(() => ui.text(modal(ui)).includes('256 characters long'));
+
+  ui.fire(keyField(), 'onChange', 'team');
+  await ui.waitFor(() => ui.text(modal(ui)).includes('already has a property "team"'));
+  ui.fire(button(ui, 'Edit it instead'), 'onClick');
+  await ui.waitFor(() => ui.text(ui.get('ModalTitle')) === 'Edit "team"');
+  ui.fire(button(ui, 'Cancel'), 'onClick');
+  await ui.waitFor(() => ui.find('Modal').length === 0);
+
+  ui.fire(button(ui, 'Create property'), 'onClick');
+  await ui.waitFor(() => ui.find('Modal').length === 1);
+  ui.fire(keyField(), 'onChange', 'hr.startDate');
+  ui.fire(valueArea(ui), 'onChange', '{"date":"2026-12-01"}');
+  await ui.waitFor(() => button(ui, 'Create').props.isDisabled === false);
+  ui.fire(button(ui, 'Create'), 'onClick');
+  await ui.waitFor(() => ui.find('Modal').length === 0);
+  expect(app.simulator.store.getProperty(bob, 'hr.startDate')).toEqual({ date: '2026-12-01' });
+  expect(flags.at(-1)).toMatchObject({ title: 'Property created', type: 'success' });
+  await ui.waitFor(() => rowKeys(ui).includes('hr.startDate'));
+});
+
+test('Delete asks for confirmation naming the key and the user, warns for known keys, then deletes', async () => {
+  const { ui, flags } = await openAdminPage();
+  await openUser(ui, 'alice');
+  ui.fire(buttonIn(ui, rowOf(ui, 'navigation_next_ui_state'), 'Delete'), 'onClick');
+  await ui.waitFor(() => ui.text(ui.find('Modal')[0] ?? (ui.doc as ForgeDoc)).includes('Alice Nguyen'));
+  const dialog = ui.text(modal(ui));
+  expect(dialog).toContain('navigation_next_ui_state');
+  expect(dialog).toContain('cannot be undone');
+  expect(sectionTitles(ui)).toContain('"navigation_next_ui_state" is used by Jira navigation');
+  expect(app.simulator.store.getProperty(alice, 'navigation_next_ui_state')).toBeDefined();
+
+  ui.fire(buttonIn(ui, modal(ui), 'Delete'), 'onClick');
+  await ui.waitFor(() => ui.find('Modal').length === 0);
+  expect(app.simulator.store.getProperty(alice, 'navigation_next_ui_state')).toBeUndefined();
+  expect(flags.at(-1)).toMatchObject({ title: 'Property deleted', type: 'success' });
+  await ui.waitFor(() => !rowKeys(ui).includes('navigation_next_ui_state'));
+});
+
+test('a user who has not granted access is told to allow it, and Try again recovers', async () => {
+  app.runtime.revokeUserGrant(DEMO_USERS.admin.accountId);
+  const { ui } = await openAdminPage();
+  await ui.waitFor(() => ui.text().includes('Allow access'));
+  expect(ui.find('UserPicker')).toEqual([]);
+  app.runtime.grantUser(DEMO_USERS.admin.accountId);
+  ui.fire(button(ui, 'Try again'), 'onClick');
+  await ui.waitFor(() => ui.find('UserPicker').length === 1);
+});
