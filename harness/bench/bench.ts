@@ -6,6 +6,7 @@ import { READ_CONCURRENCY } from '../../src/resolvers/properties';
 import { MODULE_KEYS } from '../../src/shared/contract';
 import { startAppServer, type AppServer } from '../server/app-server';
 import { DEMO_USERS } from '../simulator';
+import { measureBundle } from './bundle-size';
 
 const LATENCY_MS = 50;
 const SIZES = [10, 100];
@@ -88,6 +89,15 @@ async function main() {
     }
   } finally {
     await server.close();
+  }
+
+  console.log('\nFrontend bundles (esbuild, minified, production React; gzip -9)');
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`.padStart(10);
+  const hello = await measureBundle('UI Kit hello world', 'harness/bench/fixtures/hello-world.tsx');
+  for (const bundle of [hello, await measureBundle('admin page', 'src/frontend/admin/index.tsx'), await measureBundle('my preferences', 'src/frontend/preferences/index.tsx')]) {
+    console.log(
+      `  ${bundle.name.padEnd(20)} | min ${kb(bundle.minified)} | gzip ${kb(bundle.gzipped)} | ×${(bundle.gzipped / hello.gzipped).toFixed(2)} hello world (gzip)`,
+    );
   }
 }
 
