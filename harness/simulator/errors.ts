@@ -31,6 +31,12 @@ export const MESSAGES = {
   userSearchQueryAndAccountId: 'The query parameters query and accountId cannot be combined.',
   userSearchBadProperty: "The property parameter must look like 'propertyKey.path.to.value=value'.",
   pickerNeedsQuery: 'The query parameter is required.',
+  groupRequired: 'You must specify the group: provide the groupId or the groupname query parameter.',
+  groupNameAndId: 'The groupname and groupId query parameters cannot be combined.',
+  groupNotFound: (by: 'groupId' | 'groupname', value: string) =>
+    by === 'groupId' ? `The group with ID '${value}' does not exist.` : `The group '${value}' does not exist.`,
+  noBrowseUsersPermission: 'You need the Browse users and groups or the Administer Jira global permission to view group members.',
+  groupPickerExcludeAndExcludeId: 'The exclude and excludeId query parameters cannot be combined.',
   notAnInteger: (name: string) => `The ${name} query parameter must be an integer.`,
   injectedFault: (status: number) => `Simulated failure: status ${status} injected by the test harness.`,
   rateLimited: 'Rate limit exceeded.',

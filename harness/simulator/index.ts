@@ -1,11 +1,13 @@
 export { createSimulator } from './simulator';
-export { DEMO_USERS, DEMO_PROPERTIES, APP_USER, NEAR_LIMIT_TARGET_BYTES } from './seed';
-export type { DemoUserName, DemoProperty } from './seed';
-export { SimStore } from './store';
+export { DEMO_USERS, DEMO_PROPERTIES, DEMO_GROUPS, APP_GROUP_NAME, APP_USER, NEAR_LIMIT_TARGET_BYTES } from './seed';
+export type { DemoUserName, DemoProperty, DemoGroup, DemoGroupKey } from './seed';
+export { SimStore, MAX_GROUP_NAME_LENGTH } from './store';
 export { MAX_KEY_LENGTH, MAX_VALUE_BYTES } from './routes/userProperties';
+export { GROUP_MEMBER_MAX_RESULTS, GROUP_PICKER_LIMIT } from './routes/groups';
 export type {
   FaultRule,
   LoggedRequest,
+  SimGroup,
   SimPrincipal,
   SimUser,
   Simulator,

@@ -1,6 +1,7 @@
-// The JSON shapes Jira answers with for users (the `User` and `UserPickerUser` schemas of the OpenAPI document).
+// The JSON shapes Jira answers with for users and groups (the `User`, `UserDetails`, `UserPickerUser`, `GroupName`
+// and `FoundGroup` schemas of the OpenAPI document).
 import { APP_USER } from './seed';
-import type { SimUser } from './types';
+import type { SimGroup, SimUser } from './types';
 
 const AVATAR_SIZES = [16, 24, 32, 48] as const;
 
@@ -16,8 +17,11 @@ function userSelf(base: string, accountId: string): string {
   return `${base}/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`;
 }
 
+/** A group as `expand=groups` lists it; groupId is null only for the app's group on a site seeded without groups. */
+export type GroupRef = Pick<SimGroup, 'name'> & { groupId: string | null };
+
 export interface RenderOptions {
-  groups?: string[];
+  groups?: GroupRef[];
 }
 
 export function renderUser(user: SimUser, base: string, options: RenderOptions = {}): Record<string, unknown> {
@@ -52,16 +56,58 @@ export function renderAppUser(base: string, options: RenderOptions = {}): Record
   return rendered;
 }
 
-function renderGroups(names: string[], base: string): Record<string, unknown> {
+// `SimpleListWrapperGroupName`; Jira Cloud's group links use the ID, since names can change.
+function renderGroups(groups: GroupRef[], base: string): Record<string, unknown> {
   return {
-    size: names.length,
-    items: names.map((name) => ({ name, self: `${base}/rest/api/3/group?groupname=${encodeURIComponent(name)}` })),
+    size: groups.length,
+    items: groups.map(({ name, groupId }) => ({
+      name,
+      groupId,
+      self:
+        groupId === null
+          ? `${base}/rest/api/3/group?groupname=${encodeURIComponent(name)}`
+          : `${base}/rest/api/3/group?groupId=${encodeURIComponent(groupId)}`,
+    })),
   };
 }
 
-export function groupsOf(user: SimUser | 'app'): string[] {
-  if (user === 'app') return ['atlassian-addons-admin'];
-  return user.isAdmin ? ['jira-admins-example', 'jira-software-users-example'] : ['jira-software-users-example'];
+/** `UserDetails`, the user shape of paged lists such as GET /group/member: no locale, unlike `User`. */
+export function renderUserDetails(user: SimUser, base: string): Record<string, unknown> {
+  return {
+    self: userSelf(base, user.accountId),
+    accountId: user.accountId,
+    accountType: 'atlassian',
+    emailAddress: user.email,
+    avatarUrls: avatarUrls(base, user.accountId),
+    displayName: user.displayName,
+    active: user.active,
+    timeZone: user.timeZone,
+  };
+}
+
+export function renderAppUserDetails(base: string): Record<string, unknown> {
+  return {
+    self: userSelf(base, APP_USER.accountId),
+    accountId: APP_USER.accountId,
+    accountType: 'app',
+    avatarUrls: avatarUrls(base, APP_USER.accountId),
+    displayName: APP_USER.displayName,
+    active: true,
+    timeZone: 'UTC',
+  };
+}
+
+/**
+ * `FoundGroup` of GET /groups/picker. The description says "strong tag", the FoundGroup schema "bold tag" and the
+ * documented example (like Jira Cloud) uses <b>: followed the example. The first occurrence is highlighted.
+ */
+export function renderFoundGroup(group: SimGroup, matchAt: number, matchLength: number): Record<string, unknown> {
+  const { name } = group;
+  const html =
+    matchLength > 0 && matchAt >= 0
+      ? `${escapeHtml(name.slice(0, matchAt))}<b>${escapeHtml(name.slice(matchAt, matchAt + matchLength))}</b>${escapeHtml(name.slice(matchAt + matchLength))}`
+      : escapeHtml(name);
+  return { name, html, groupId: group.groupId, labels: [] };
 }
 
 function escapeHtml(text: string): string {

@@ -1,5 +1,5 @@
 import type { SimStore } from './store';
-import type { SimUser } from './types';
+import type { SimGroup, SimUser } from './types';
 
 export type DemoUserName = 'admin' | 'alice' | 'bob' | 'carol' | 'dmitri';
 
@@ -139,12 +139,65 @@ export const DEMO_PROPERTIES: ReadonlyArray<DemoProperty> = [
   { accountId: dmitri.accountId, key: 'costCenter', value: 'CC-3310' },
 ];
 
-/** Inserts the demo site when the store has no users; returns whether it did. */
+export type DemoGroupKey = 'administrators' | 'softwareUsers' | 'hrManagers' | 'teamLeads' | 'addonsAdmin';
+
+export interface DemoGroup extends SimGroup {
+  /** Account IDs of the seeded members. */
+  members: readonly string[];
+}
+
+/** The group every Forge app user belongs to; it holds Administer Jira. The app user is not a row in `users`. */
+export const APP_GROUP_NAME = 'atlassian-addons-admin';
+
+// Fixed IDs (UUIDs, like Jira Cloud's) so tests and fixtures can refer to the seeded groups by ID.
+export const DEMO_GROUPS: Readonly<Record<DemoGroupKey, DemoGroup>> = {
+  administrators: {
+    name: 'jira-administrators',
+    groupId: '0f4e7b52-3c1d-4a8e-9b6f-2d5a8c1e7f30',
+    members: [admin.accountId],
+  },
+  softwareUsers: {
+    name: 'jira-software-users',
+    groupId: '6a2c9d14-8e7f-4b3a-a5c1-9f0e2b4d6c71',
+    members: Object.values(DEMO_USERS).map((user) => user.accountId),
+  },
+  hrManagers: {
+    name: 'hr-managers',
+    groupId: 'b3d81f6e-2a4c-4e9b-8d7a-5c1f3e0b9a42',
+    members: [alice.accountId],
+  },
+  teamLeads: {
+    name: 'team-leads',
+    groupId: 'e9a05c37-6b1d-4f2e-b8c4-7d3a1f5e2b83',
+    members: [bob.accountId],
+  },
+  addonsAdmin: {
+    name: APP_GROUP_NAME,
+    groupId: '4c7e2a91-d5b3-4f8a-9e6c-1b0d7f3a5e24',
+    members: [],
+  },
+};
+
+function seedDemoGroups(store: SimStore): void {
+  for (const group of Object.values(DEMO_GROUPS)) {
+    store.addGroup(group.name, group.groupId);
+    for (const accountId of group.members) if (store.getUser(accountId)) store.addMember(group.name, accountId);
+  }
+}
+
+/**
+ * Inserts the demo site when the store has no users; returns whether it did. A database written before the
+ * simulator had groups (users, but group tables created just now) gets the demo groups for whichever demo users it has.
+ */
 export function seedDemoSite(store: SimStore): boolean {
   return store.inTransaction(() => {
-    if (store.countUsers() > 0) return false;
+    if (store.countUsers() > 0) {
+      if (store.groupTablesCreated && store.countGroups() === 0) seedDemoGroups(store);
+      return false;
+    }
     for (const user of Object.values(DEMO_USERS)) store.insertUser(user);
     for (const property of DEMO_PROPERTIES) store.setProperty(property.accountId, property.key, property.value);
+    seedDemoGroups(store);
     return true;
   });
 }

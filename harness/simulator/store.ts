@@ -1,7 +1,11 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SimUser, SimulatorStore } from './types';
+import type { SimGroup, SimUser, SimulatorStore } from './types';
+
+/** Jira Cloud (Atlassian admin) refuses group names longer than this. */
+export const MAX_GROUP_NAME_LENGTH = 255;
 
 interface UserRow {
   account_id: string;
@@ -29,7 +33,32 @@ CREATE TABLE IF NOT EXISTS properties (
   value      TEXT NOT NULL,
   PRIMARY KEY (account_id, key)
 );
+-- name_key is the name in lower case (full Unicode, unlike SQLite's NOCASE): Jira's names are unique case-insensitively.
+CREATE TABLE IF NOT EXISTS groups (
+  group_id TEXT PRIMARY KEY,
+  name     TEXT NOT NULL,
+  name_key TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS group_members (
+  group_id   TEXT NOT NULL REFERENCES groups(group_id) ON DELETE CASCADE,
+  account_id TEXT NOT NULL REFERENCES users(account_id),
+  PRIMARY KEY (group_id, account_id)
+);
+CREATE INDEX IF NOT EXISTS group_members_by_account ON group_members (account_id);
 `;
+
+interface GroupRow {
+  group_id: string;
+  name: string;
+}
+
+function toGroup(row: GroupRow): SimGroup {
+  return { groupId: row.group_id, name: row.name };
+}
+
+function groupKey(name: string): string {
+  return name.toLowerCase();
+}
 
 function toUser(row: UserRow): SimUser {
   return {
@@ -48,15 +77,25 @@ function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Users and their properties in SQLite. Values are stored as JSON text. */
+function byGroupName(a: SimGroup, b: SimGroup): number {
+  return byCodeUnits(groupKey(a.name), groupKey(b.name)) || byCodeUnits(a.name, b.name);
+}
+
+/** Users, their properties, groups and memberships in SQLite. Values are stored as JSON text. Nothing is cached. */
 export class SimStore implements SimulatorStore {
   private readonly db: Database.Database;
+  /**
+   * True when this open created the group tables: a new database, or one written before the simulator had groups
+   * (the seed then adds the demo groups to it).
+   */
+  readonly groupTablesCreated: boolean;
 
   constructor(dbPath = ':memory:') {
     if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
     this.db = new Database(dbPath);
     if (dbPath !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
+    this.groupTablesCreated = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'groups'").get() === undefined;
     this.db.exec(SCHEMA);
   }
 
@@ -133,6 +172,74 @@ export class SimStore implements SimulatorStore {
   /** Returns true when a property was deleted. */
   deleteProperty(accountId: string, key: string): boolean {
     return this.db.prepare('DELETE FROM properties WHERE account_id = ? AND key = ?').run(accountId, key).changes > 0;
+  }
+
+  countGroups(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM groups').get() as { n: number }).n;
+  }
+
+  listGroups(): SimGroup[] {
+    const rows = this.db.prepare('SELECT group_id, name FROM groups').all() as GroupRow[];
+    return rows.map(toGroup).sort(byGroupName);
+  }
+
+  getGroupByName(name: string): SimGroup | undefined {
+    const row = this.db.prepare('SELECT group_id, name FROM groups WHERE name_key = ?').get(groupKey(name)) as GroupRow | undefined;
+    return row && toGroup(row);
+  }
+
+  getGroupById(groupId: string): SimGroup | undefined {
+    const row = this.db.prepare('SELECT group_id, name FROM groups WHERE group_id = ?').get(groupId) as GroupRow | undefined;
+    return row && toGroup(row);
+  }
+
+  groupsOf(accountId: string): SimGroup[] {
+    const rows = this.db
+      .prepare('SELECT g.group_id, g.name FROM groups g JOIN group_members m ON m.group_id = g.group_id WHERE m.account_id = ?')
+      .all(accountId) as GroupRow[];
+    return rows.map(toGroup).sort(byGroupName);
+  }
+
+  private requireGroup(groupName: string): SimGroup {
+    const group = this.getGroupByName(groupName);
+    if (!group) throw new Error(`group '${groupName}' does not exist`);
+    return group;
+  }
+
+  /** Members in the order of listUsers(): by display name, then account ID. */
+  membersOf(groupName: string): SimUser[] {
+    const group = this.requireGroup(groupName);
+    const rows = this.db
+      .prepare('SELECT u.* FROM users u JOIN group_members m ON m.account_id = u.account_id WHERE m.group_id = ?')
+      .all(group.groupId) as UserRow[];
+    return rows.map(toUser).sort((a, b) => byCodeUnits(a.displayName, b.displayName) || byCodeUnits(a.accountId, b.accountId));
+  }
+
+  addGroup(name: string, groupId: string = randomUUID()): SimGroup {
+    if (name.trim() === '') throw new Error('a group name must not be empty');
+    if (name.length > MAX_GROUP_NAME_LENGTH) throw new Error(`a group name must not be longer than ${MAX_GROUP_NAME_LENGTH} characters`);
+    if (groupId === '') throw new Error('a group ID must not be empty');
+    return this.inTransaction(() => {
+      const existing = this.getGroupByName(name);
+      if (existing) throw new Error(`a group named '${existing.name}' already exists (names are case-insensitive)`);
+      if (this.getGroupById(groupId)) throw new Error(`a group with ID '${groupId}' already exists`);
+      this.db.prepare('INSERT INTO groups (group_id, name, name_key) VALUES (?, ?, ?)').run(groupId, name, groupKey(name));
+      return { groupId, name };
+    });
+  }
+
+  addMember(groupName: string, accountId: string): boolean {
+    return this.inTransaction(() => {
+      const group = this.requireGroup(groupName);
+      if (!this.getUser(accountId)) throw new Error(`user '${accountId}' does not exist`);
+      const result = this.db.prepare('INSERT OR IGNORE INTO group_members (group_id, account_id) VALUES (?, ?)').run(group.groupId, accountId);
+      return result.changes > 0;
+    });
+  }
+
+  removeMember(groupName: string, accountId: string): boolean {
+    const group = this.requireGroup(groupName);
+    return this.db.prepare('DELETE FROM group_members WHERE group_id = ? AND account_id = ?').run(group.groupId, accountId).changes > 0;
   }
 
   close(): void {

@@ -23,6 +23,12 @@ export interface SimUser {
   locale: string;
 }
 
+/** A Jira group. Names are unique case-insensitively; the ID is what stays put when a group is renamed. */
+export interface SimGroup {
+  groupId: string;
+  name: string;
+}
+
 export interface LoggedRequest {
   seq: number;
   method: string;
@@ -46,6 +52,21 @@ export interface SimulatorStore {
   setProperty(accountId: string, key: string, value: unknown): void;
   getUser(accountId: string): SimUser | undefined;
   listUsers(): SimUser[];
+  /** Every group, sorted by name (case-insensitively). */
+  listGroups(): SimGroup[];
+  /** Looks a group up by name, case-insensitively as Jira does. */
+  getGroupByName(name: string): SimGroup | undefined;
+  getGroupById(groupId: string): SimGroup | undefined;
+  /** The groups a user belongs to, sorted by name; [] for an unknown account. Read from the database on every call. */
+  groupsOf(accountId: string): SimGroup[];
+  /** The users in a group (active or not), in the order Jira pages them. Throws for an unknown group. */
+  membersOf(groupName: string): SimUser[];
+  /** Creates a group with a new UUID (or the given one). Throws when the name is empty, too long or taken. */
+  addGroup(name: string, groupId?: string): SimGroup;
+  /** Returns true when added, false when already a member. Throws for an unknown group or user. */
+  addMember(groupName: string, accountId: string): boolean;
+  /** Returns true when removed, false when not a member. Throws for an unknown group. */
+  removeMember(groupName: string, accountId: string): boolean;
 }
 
 export interface Simulator {

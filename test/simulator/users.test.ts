@@ -1,4 +1,4 @@
-import { APP_USER, DEMO_USERS, SimStore } from '../../harness/simulator';
+import { APP_USER, DEMO_GROUPS, DEMO_USERS, SimStore } from '../../harness/simulator';
 import { API, basic, expectErrorCollection, forge, start, type Running } from './helpers';
 
 const { admin, alice, bob, carol, dmitri } = DEMO_USERS;
@@ -58,7 +58,14 @@ describe('GET /myself and GET /user', () => {
 
   test('expand=groups adds the groups list', async () => {
     const { body } = await getJson<JiraUser>(`${API}/user?accountId=${admin.accountId}&expand=groups`);
-    expect(body.groups).toEqual({ size: 2, items: [expect.objectContaining({ name: 'jira-admins-example' }), expect.any(Object)] });
+    const { administrators, softwareUsers } = DEMO_GROUPS;
+    expect(body.groups).toEqual({
+      size: 2,
+      items: [
+        expect.objectContaining({ name: administrators.name, groupId: administrators.groupId }),
+        expect.objectContaining({ name: softwareUsers.name, groupId: softwareUsers.groupId }),
+      ],
+    });
   });
 
   test.each([

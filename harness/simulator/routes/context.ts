@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthenticatedPrincipal } from '../auth';
 import type { SimResponse } from '../http';
 import type { SimStore } from '../store';
+import type { SimPrincipal } from '../types';
 
 export interface RequestContext {
   method: string;
@@ -17,6 +18,11 @@ export interface RequestContext {
 
 export interface AuthedContext extends RequestContext {
   principal: AuthenticatedPrincipal;
+}
+
+/** For operations Jira documents as accessible anonymously: valid credentials or none at all. */
+export interface OptionalAuthContext extends RequestContext {
+  principal: SimPrincipal;
 }
 
 export type Handler<C extends RequestContext = AuthedContext> = (ctx: C) => SimResponse | Promise<SimResponse>;

@@ -1,9 +1,10 @@
 import { MESSAGES } from '../errors';
 import { errorResponse, intParam, isSimResponse, jsonResponse, type SimResponse } from '../http';
 import { APP_USER } from '../seed';
-import { groupsOf, renderAppUser, renderPickerUser, renderUser, userMatches } from '../render';
+import { renderAppUser, renderPickerUser, renderUser, userMatches } from '../render';
 import type { SimUser } from '../types';
 import type { AuthedContext } from './context';
+import { groupRefsOf } from './groups';
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 1000;
@@ -15,7 +16,7 @@ function expandGroups(ctx: AuthedContext): boolean {
 }
 
 function render(ctx: AuthedContext, user: SimUser): Record<string, unknown> {
-  return renderUser(user, ctx.base, expandGroups(ctx) ? { groups: groupsOf(user) } : {});
+  return renderUser(user, ctx.base, expandGroups(ctx) ? { groups: groupRefsOf(ctx.store, user) } : {});
 }
 
 function page(ctx: AuthedContext): { startAt: number; maxResults: number } | SimResponse {
@@ -28,7 +29,7 @@ function page(ctx: AuthedContext): { startAt: number; maxResults: number } | Sim
 
 export function myself(ctx: AuthedContext): SimResponse {
   if (ctx.principal.kind === 'app') {
-    return jsonResponse(200, renderAppUser(ctx.base, expandGroups(ctx) ? { groups: groupsOf('app') } : {}));
+    return jsonResponse(200, renderAppUser(ctx.base, expandGroups(ctx) ? { groups: groupRefsOf(ctx.store, 'app') } : {}));
   }
   const user = ctx.store.getUser(ctx.principal.accountId);
   if (!user) return errorResponse(401, MESSAGES.notAuthenticated);
@@ -38,7 +39,9 @@ export function myself(ctx: AuthedContext): SimResponse {
 export function getUser(ctx: AuthedContext): SimResponse {
   const accountId = ctx.url.searchParams.get('accountId');
   if (!accountId) return errorResponse(400, MESSAGES.accountIdRequired);
-  if (accountId === APP_USER.accountId) return jsonResponse(200, renderAppUser(ctx.base));
+  if (accountId === APP_USER.accountId) {
+    return jsonResponse(200, renderAppUser(ctx.base, expandGroups(ctx) ? { groups: groupRefsOf(ctx.store, 'app') } : {}));
+  }
   const user = ctx.store.getUser(accountId);
   if (!user) return errorResponse(404, MESSAGES.userNotFound(accountId));
   return jsonResponse(200, render(ctx, user));
