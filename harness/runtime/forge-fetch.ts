@@ -17,7 +17,11 @@ export interface ForgeFetchConfig {
   currentAccountId(): string | undefined;
   /** Users who have not granted the app access yet: asUser() answers NEEDS_AUTHENTICATION_ERR for them. */
   hasGranted(accountId: string): boolean;
+  /** The local Forge KVS service that answers `@forge/kvs` (`{ type: 'kvs' }`); without it such calls throw. */
+  kvs?: (path: string, init: RequestInit) => Promise<Response>;
 }
+
+const STORAGE_SCOPE = 'storage:app';
 
 function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
@@ -27,6 +31,18 @@ function jsonResponse(status: number, body: unknown, headers: Record<string, str
 // cover (Jira Cloud answers 401 "scope does not match"), and signals a missing user grant with a proxy error header.
 export function createForgeFetch(config: ForgeFetchConfig) {
   return async (ctx: ForgeFetchContext, path: string, init: RequestInit = {}): Promise<Response> => {
+    if (ctx.type === 'kvs') {
+      // @forge/kvs: { type: 'kvs', provider: 'app', remote: 'kvs' }, or bare { type: 'kvs' } when the runtime
+      // advertises __forge_runtime__.kvs.url/host. Forge hosted storage needs the storage:app scope.
+      if (!config.kvs) throw new Error('local Forge runtime: no KVS service is configured');
+      if (!config.scopes.includes(STORAGE_SCOPE)) {
+        return jsonResponse(403, {
+          code: 'FORBIDDEN',
+          message: `The app is not allowed to use Forge storage: manifest.yml lacks the '${STORAGE_SCOPE}' scope`,
+        });
+      }
+      return config.kvs(path, init);
+    }
     if (ctx.type !== 'fpp' || ctx.remote !== 'jira') {
       throw new Error(`local Forge runtime: __forge_fetch__ type '${ctx.type}' remote '${ctx.remote}' is not supported`);
     }

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createForgeFetch } from './forge-fetch';
+import { KvsService } from './kvs';
 import { AppManifest, loadManifest } from './manifest';
 
 export interface InvokeRequest {
@@ -19,6 +20,8 @@ export interface LocalRuntimeOptions {
   forgeSecret: string;
   manifestPath?: string;
   cloudId?: string;
+  /** SQLite file of the local Forge KVS (`@forge/kvs`), or ':memory:' (default). */
+  kvsDbPath?: string;
 }
 
 interface Invocation {
@@ -78,15 +81,18 @@ function installForgeGlobals(scopes: readonly string[]) {
  * manifest.yml, loads the handler it names, and calls it with the platform's (event, backendRuntimePayload) pair.
  */
 export function createLocalRuntime(options: LocalRuntimeOptions) {
-  const manifest: AppManifest = loadManifest(options.manifestPath ?? DEFAULT_MANIFEST);
+  const manifestPath = options.manifestPath ?? DEFAULT_MANIFEST;
+  const manifest: AppManifest = loadManifest(manifestPath);
   const cloudId = options.cloudId ?? 'local-cloud-0000';
   const notGranted = new Set<string>();
+  const kvs = new KvsService({ dbPath: options.kvsDbPath ?? ':memory:', manifestPath });
   const forgeFetch = createForgeFetch({
     jiraBaseUrl: options.jiraBaseUrl,
     forgeSecret: options.forgeSecret,
     scopes: manifest.scopes,
     currentAccountId: () => invocations.getStore()?.accountId,
     hasGranted: (accountId) => !notGranted.has(accountId),
+    kvs: (kvsPath, init) => kvs.handle(kvsPath, init),
   });
   installForgeGlobals(manifest.scopes);
   latestForgeFetch = forgeFetch;
@@ -134,6 +140,10 @@ export function createLocalRuntime(options: LocalRuntimeOptions) {
   return {
     manifest,
     invoke,
+    /** The local Forge KVS behind `@forge/kvs` (its store, request log and entries). */
+    kvs,
+    /** Closes the KVS database. */
+    close: () => kvs.close(),
     /** Simulate a user who has not yet allowed the app to act for them (asUser() then throws NeedsAuthenticationError). */
     revokeUserGrant: (accountId: string) => notGranted.add(accountId),
     grantUser: (accountId: string) => notGranted.delete(accountId),
