@@ -54,3 +54,10 @@ export class JiraError extends AppError {
     super('JIRA_ERROR', message, options);
   }
 }
+
+/** Forge storage (KVS) failed: the app's own configuration could not be read or saved. */
+export class StorageError extends AppError {
+  constructor(action: string, options?: { cause?: unknown }) {
+    super('INTERNAL_ERROR', `The app could not ${action} its settings in Forge storage. Try again in a moment.`, options);
+  }
+}

@@ -1,4 +1,6 @@
 import type { PropertyEntry, UserSummary } from '../shared/contract';
+import type { GroupSummary } from '../shared/contract';
+import { findGroups, getMyGroups } from './groups';
 import { createJiraHttp, type JiraHttpOptions } from './http';
 import { hasGlobalPermission, type GlobalPermission } from './permissions';
 import {
@@ -21,6 +23,8 @@ export interface JiraClient {
   getCurrentUser(): Promise<UserSummary>;
   findUsers(query: string, maxResults?: number): Promise<UserSummary[]>;
   hasGlobalPermission(permission: GlobalPermission): Promise<boolean>;
+  getMyGroups(): Promise<GroupSummary[]>;
+  findGroups(query: string, maxResults?: number): Promise<GroupSummary[]>;
 }
 
 export type JiraClientOptions = JiraHttpOptions;
@@ -42,5 +46,7 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     getCurrentUser: () => getCurrentUser(http),
     findUsers: (query, maxResults) => findUsers(http, query, maxResults),
     hasGlobalPermission: (permission) => hasGlobalPermission(http, permission),
+    getMyGroups: () => getMyGroups(http),
+    findGroups: (query, maxResults) => findGroups(http, query, maxResults),
   };
 }

@@ -1,4 +1,6 @@
 import Resolver from '@forge/resolver';
+import { defineConfigResolvers } from './config';
+import { definePreferenceResolvers } from './preferences';
 import { definePropertyResolvers } from './properties';
 import { defineSessionResolvers } from './session';
 import { defineUserResolvers } from './users';
@@ -7,5 +9,7 @@ const resolver = new Resolver();
 defineSessionResolvers(resolver);
 defineUserResolvers(resolver);
 definePropertyResolvers(resolver);
+definePreferenceResolvers(resolver);
+defineConfigResolvers(resolver);
 
 export const handler = resolver.getDefinitions();

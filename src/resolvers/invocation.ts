@@ -1,7 +1,8 @@
 import { createJiraClient, type JiraClient } from '../jira/client';
 import { createDeadline } from '../jira/retry';
 import { callerFrom, type Caller, type TrustedContext } from '../security/caller';
-import { transportFor, type JiraOperation } from '../security/principal-policy';
+import type { DelegateEntitlement } from '../security/delegation';
+import { delegatedTransport, transportFor, type JiraOperation } from '../security/principal-policy';
 import { assertAdministerJira } from '../security/target-policy';
 
 // One resolver call may send many Jira requests (a listing reads every value); they share one time budget that
@@ -11,6 +12,8 @@ export const INVOCATION_BUDGET_MS = 15_000;
 export interface Invocation {
   caller: Caller;
   jira(operation: JiraOperation): JiraClient;
+  /** The asApp() client of a delegated manager, bound to one target user and the entitled keys. */
+  delegatedJira(entitlement: DelegateEntitlement, targetAccountId: string): JiraClient;
   assertAdmin(): Promise<void>;
 }
 
@@ -21,6 +24,8 @@ export function startInvocation(context: TrustedContext): Invocation {
   return {
     caller,
     jira,
+    delegatedJira: (entitlement, targetAccountId) =>
+      createJiraClient({ requestJira: delegatedTransport(entitlement, targetAccountId), deadline }),
     assertAdmin: () => assertAdministerJira(() => jira('check-admin-permission').hasGlobalPermission('ADMINISTER')),
   };
 }

@@ -1,6 +1,9 @@
 import type Resolver from '@forge/resolver';
 import { byteSizeOf, validatePropertyKey, validatePropertyValue } from '../domain/property-rules';
-import { planTarget } from '../security/target-policy';
+import { entitles } from '../security/delegation';
+import { planTarget, type Target } from '../security/target-policy';
+import type { PropertyEntry } from '../shared/contract';
+import { assertEntitled, authorityOverOthers, authorizeSelfWrite, clientFor, type Authority } from './authority';
 import { defineResolver } from './define';
 import { assertStoredState, readExpectedState } from './expected-state';
 import type { Invocation } from './invocation';
@@ -9,33 +12,41 @@ import { optionalString, readPayload, requiredString } from './payload';
 // Values are read this many at a time: enough to hide Jira's latency, few enough to stay clear of its burst limits.
 export const READ_CONCURRENCY = 10;
 
-/** Refuses before any write when the target is someone else and the caller is not a Jira admin. */
-async function authorizeWrite(invocation: Invocation, accountId: string | undefined) {
-  const target = planTarget(invocation.caller, accountId);
-  if (target.needsAdmin) await invocation.assertAdmin();
-  return target;
+/** Another user's properties: all of them for a Jira admin, only the entitled keys for a delegated manager. */
+async function listOthers(invocation: Invocation, target: Target): Promise<PropertyEntry[]> {
+  // An admin's key listing starts alongside the permission check (it runs as the user, so Jira refuses a
+  // non-admin anyway); nothing read is returned, and no read error reported, until the check has passed.
+  const asUser = invocation.jira('read-properties');
+  const keysAsUser = asUser.listPropertyKeys(target.accountId);
+  keysAsUser.catch(() => undefined);
+  const authority = await authorityOverOthers(invocation);
+  if (authority.kind === 'admin') return asUser.getProperties(target.accountId, await keysAsUser, READ_CONCURRENCY);
+  const asApp = clientFor(invocation, authority, 'read-properties', target);
+  const keys = (await asApp.listPropertyKeys(target.accountId)).filter((key) => entitles(authority.entitlement, key));
+  return asApp.getProperties(target.accountId, keys, READ_CONCURRENCY);
 }
 
-/**
- * Reads may start before the admin check answers (the reads run as the user, so Jira refuses a non-admin anyway),
- * but nothing read is returned, and no read error is reported, until the check has passed.
- */
-async function authorizedRead<T>(invocation: Invocation, needsAdmin: boolean, read: () => Promise<T>): Promise<T> {
-  const pending = read();
-  if (needsAdmin) {
-    pending.catch(() => undefined);
-    await invocation.assertAdmin();
+/** Refuses before any write unless the caller may write this key on this target; answers the client to write with. */
+async function authorizeWrite(invocation: Invocation, target: Target, key: string, value?: { value: unknown }) {
+  if (!target.needsAdmin) {
+    await authorizeSelfWrite(invocation, key, value);
+    return invocation.jira(value ? 'write-property' : 'delete-property');
   }
-  return pending;
+  const authority: Authority = await authorityOverOthers(invocation);
+  assertEntitled(authority, key);
+  return clientFor(invocation, authority, value ? 'write-property' : 'delete-property', target);
 }
 
 export function definePropertyResolvers(resolver: Resolver): void {
   defineResolver(resolver, 'listProperties', async (payload, invocation) => {
     const fields = readPayload(payload, ['accountId']);
     const target = planTarget(invocation.caller, optionalString(fields, 'accountId'));
-    const jira = invocation.jira('read-properties');
-    const keys = await authorizedRead(invocation, target.needsAdmin, () => jira.listPropertyKeys(target.accountId));
-    const properties = await jira.getProperties(target.accountId, keys, READ_CONCURRENCY);
+    const properties = target.needsAdmin
+      ? await listOthers(invocation, target)
+      : await (async () => {
+          const jira = invocation.jira('read-properties');
+          return jira.getProperties(target.accountId, await jira.listPropertyKeys(target.accountId), READ_CONCURRENCY);
+        })();
     return { accountId: target.accountId, properties };
   });
 
@@ -43,8 +54,13 @@ export function definePropertyResolvers(resolver: Resolver): void {
     const fields = readPayload(payload, ['accountId', 'key']);
     const key = validatePropertyKey(requiredString(fields, 'key'));
     const target = planTarget(invocation.caller, optionalString(fields, 'accountId'));
-    const jira = invocation.jira('read-properties');
-    const property = await authorizedRead(invocation, target.needsAdmin, () => jira.getProperty(target.accountId, key));
+    let jira = invocation.jira('read-properties');
+    if (target.needsAdmin) {
+      const authority = await authorityOverOthers(invocation);
+      assertEntitled(authority, key);
+      jira = clientFor(invocation, authority, 'read-properties', target);
+    }
+    const property = await jira.getProperty(target.accountId, key);
     return { key: property.key, value: property.value, bytes: byteSizeOf(property.value) };
   });
 
@@ -53,8 +69,8 @@ export function definePropertyResolvers(resolver: Resolver): void {
     const key = validatePropertyKey(requiredString(fields, 'key'));
     validatePropertyValue(fields.value);
     const expected = readExpectedState(fields.expected);
-    const target = await authorizeWrite(invocation, optionalString(fields, 'accountId'));
-    const jira = invocation.jira('write-property');
+    const target = planTarget(invocation.caller, optionalString(fields, 'accountId'));
+    const jira = await authorizeWrite(invocation, target, key, { value: fields.value });
     if (expected) await assertStoredState(jira, target.accountId, key, expected);
     const result = await jira.setProperty(target.accountId, key, fields.value);
     return { key, accountId: target.accountId, outcome: result.outcome, bytes: result.bytes };
@@ -64,8 +80,8 @@ export function definePropertyResolvers(resolver: Resolver): void {
     const fields = readPayload(payload, ['accountId', 'key', 'expected']);
     const key = validatePropertyKey(requiredString(fields, 'key'));
     const expected = readExpectedState(fields.expected);
-    const target = await authorizeWrite(invocation, optionalString(fields, 'accountId'));
-    const jira = invocation.jira('delete-property');
+    const target = planTarget(invocation.caller, optionalString(fields, 'accountId'));
+    const jira = await authorizeWrite(invocation, target, key);
     if (expected) await assertStoredState(jira, target.accountId, key, expected);
     await jira.deleteProperty(target.accountId, key);
     return { key, accountId: target.accountId, deleted: true as const };

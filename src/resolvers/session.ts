@@ -1,5 +1,6 @@
 import type Resolver from '@forge/resolver';
 import { ForbiddenError } from '../domain/errors';
+import { checkDelegation } from '../security/delegation';
 import { defineResolver } from './define';
 import { readPayload } from './payload';
 
@@ -16,6 +17,8 @@ export function defineSessionResolvers(resolver: Resolver): void {
         },
       ),
     ]);
-    return { accountId: caller.accountId, displayName: me.displayName, isAdmin };
+    // Only for showing the right page: every operation checks the delegation again, server-side.
+    const delegation = isAdmin ? undefined : await checkDelegation(jira('read-own-profile'), caller.accountId);
+    return { accountId: caller.accountId, displayName: me.displayName, isAdmin, delegatedKeys: [...(delegation?.rules ?? [])] };
   });
 }

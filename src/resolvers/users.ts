@@ -2,6 +2,7 @@ import type Resolver from '@forge/resolver';
 import { ValidationError } from '../domain/errors';
 import { defineResolver } from './define';
 import { planTarget } from '../security/target-policy';
+import { authorityOverOthers } from './authority';
 import { optionalString, readPayload, requiredString } from './payload';
 
 const MAX_QUERY_LENGTH = 100;
@@ -15,10 +16,10 @@ export function defineUserResolvers(resolver: Resolver): void {
     return jira('search-users').findUsers(query, MAX_RESULTS);
   });
 
-  // Who the admin page is looking at: the same admin-or-self rule as the properties themselves.
+  // Who the admin page is looking at: the same rule as the properties themselves (self, admin or delegate).
   defineResolver(resolver, 'getUser', async (payload, invocation) => {
     const target = planTarget(invocation.caller, optionalString(readPayload(payload, ['accountId']), 'accountId'));
-    if (target.needsAdmin) await invocation.assertAdmin();
+    if (target.needsAdmin) await authorityOverOthers(invocation);
     return invocation.jira('read-user-profile').getUser(target.accountId);
   });
 }

@@ -1,5 +1,7 @@
 import api from '@forge/api';
+import { ForbiddenError } from '../domain/errors';
 import type { RequestJira } from '../jira/transport';
+import { entitles, type DelegateEntitlement } from './delegation';
 
 export type JiraOperation =
   | 'read-own-profile'
@@ -16,12 +18,13 @@ export interface PrincipalDecision {
 }
 
 // The one place that decides whom Jira sees for each operation.
-// Every operation this app performs today is initiated by a person in the Jira UI, so it runs asUser(): Jira then
-// applies its own rule (Administer Jira for any user's properties, otherwise only your own) on top of the app's
-// checks, and a bug in the app cannot reach data the person could not reach with curl.
-// asApp() would bypass that rule (the app user is a Jira admin), so it is only allowed behind the app's own
-// entitlement check (delegated managers); no operation needs it yet, and the type above has no 'app' branch
-// until one does.
+// Work a person starts for themselves, or as a Jira admin, runs asUser(): Jira then applies its own rule
+// (Administer Jira for any user's properties, otherwise only your own) on top of the app's checks, so a bug in
+// the app cannot reach data the person could not reach with curl.
+// The only asApp() use is a delegated manager (not a Jira admin) acting on another user's property: Jira would
+// refuse them, so the app acts itself, and only after its own entitlement check (`checkDelegation`, which reads
+// group membership from Jira and the policy from storage, failing closed). `delegatedTransport` below cannot be
+// called without that check's proof, and refuses any request outside the entitled user and keys.
 const POLICY: Record<JiraOperation, PrincipalDecision> = {
   'read-own-profile': { principal: 'user', reason: '/myself must describe the person, not the app user' },
   'check-admin-permission': { principal: 'user', reason: '/mypermissions answers for whoever asks: it must be the person' },
@@ -43,5 +46,27 @@ export function transportFor(operation: JiraOperation): RequestJira {
   switch (decision.principal) {
     case 'user':
       return (path, init) => api.asUser().requestJira(path, init);
+    default:
+      throw new Error(`No transport for principal '${String(decision.principal)}'`);
   }
+}
+
+const PROPERTY_PATH = /^\/rest\/api\/3\/user\/properties(?:\/([^/?]+))?\?accountId=([^&]+)$/;
+
+/** Whether an asApp() request stays within what the entitlement covers: one user's properties, entitled keys. */
+export function isWithinEntitlement(entitlement: DelegateEntitlement, targetAccountId: string, method: string, path: string): boolean {
+  const match = PROPERTY_PATH.exec(path);
+  if (!match || decodeURIComponent(match[2]) !== targetAccountId || targetAccountId === entitlement.accountId) return false;
+  if (match[1] === undefined) return method === 'GET';
+  return entitles(entitlement, decodeURIComponent(match[1]));
+}
+
+/** asApp(), for a delegated manager only: every request is checked against the entitlement before it is sent. */
+export function delegatedTransport(entitlement: DelegateEntitlement, targetAccountId: string): RequestJira {
+  return (path, init) => {
+    if (!isWithinEntitlement(entitlement, targetAccountId, (init?.method ?? 'GET').toUpperCase(), path.value)) {
+      return Promise.reject(new ForbiddenError('That key is outside what your delegation allows.'));
+    }
+    return api.asApp().requestJira(path, init);
+  };
 }

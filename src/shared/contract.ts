@@ -30,6 +30,55 @@ export interface Session {
   accountId: string;
   displayName: string;
   isAdmin: boolean;
+  /** Keys the caller may manage on any user through a delegation (empty for admins and most users). */
+  delegatedKeys: KeyRule[];
+}
+
+/** A key, or every key starting with a prefix. */
+export interface KeyRule {
+  match: 'exact' | 'prefix';
+  value: string;
+}
+
+/** An admin-managed preference: how the personal settings page renders and validates one property key. */
+export interface PreferenceDefinition {
+  key: string;
+  title: string;
+  description: string;
+  /** A JSON Schema (draft 2020-12 subset ajv supports) for the value. */
+  schema: Record<string, unknown>;
+  /** Shown, and restored by "reset to default", when the user has no value; must satisfy the schema. */
+  defaultValue: unknown;
+  /** Whether users may change it themselves from My preferences. */
+  userEditable: boolean;
+}
+
+/** An admin grants a Jira group the right to manage some keys on every user, without making them Jira admins. */
+export interface Delegation {
+  id: string;
+  groupId: string;
+  groupName: string;
+  keys: KeyRule[];
+}
+
+export interface AppConfig {
+  definitions: PreferenceDefinition[];
+  /** Whether users may also edit keys that have no definition, as raw JSON, from My preferences. */
+  allowRawEditing: boolean;
+  delegations: Delegation[];
+}
+
+export interface GroupSummary {
+  groupId: string;
+  name: string;
+}
+
+export interface MyPreferences {
+  accountId: string;
+  definitions: PreferenceDefinition[];
+  allowRawEditing: boolean;
+  /** The caller's own stored properties (defined or not). */
+  properties: PropertyEntry[];
 }
 
 export interface PropertyEntry {
@@ -72,6 +121,14 @@ export interface ResolverContract {
   getProperty: [{ accountId?: string; key: string }, PropertyEntry];
   setProperty: [{ accountId?: string; key: string; value: unknown; expected?: ExpectedState }, SetPropertyResult];
   deleteProperty: [{ accountId?: string; key: string; expected?: ExpectedState }, DeletePropertyResult];
+  getMyPreferences: [Record<string, never> | undefined, MyPreferences];
+  getAppConfig: [Record<string, never> | undefined, AppConfig];
+  saveDefinition: [{ definition: PreferenceDefinition }, PreferenceDefinition];
+  deleteDefinition: [{ key: string }, { key: string; deleted: true }];
+  setAllowRawEditing: [{ allow: boolean }, { allowRawEditing: boolean }];
+  searchGroups: [{ query: string }, GroupSummary[]];
+  saveDelegation: [{ delegation: Omit<Delegation, 'id'> & { id?: string } }, Delegation];
+  deleteDelegation: [{ id: string }, { id: string; deleted: true }];
 }
 
 export type ResolverKey = keyof ResolverContract;
@@ -86,6 +143,14 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'getProperty',
   'setProperty',
   'deleteProperty',
+  'getMyPreferences',
+  'getAppConfig',
+  'saveDefinition',
+  'deleteDefinition',
+  'setAllowRawEditing',
+  'searchGroups',
+  'saveDelegation',
+  'deleteDelegation',
 ];
 
 /** Module keys from manifest.yml; the resolver trusts `context.moduleKey`, never the payload. */

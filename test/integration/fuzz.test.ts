@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { RESOLVER_KEYS, type ErrorCode } from '../../src/shared/contract';
+import { DEMO_GROUPS } from '../../harness/simulator';
 import { DEMO_USERS, MODULE_KEYS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
 
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
+  // Let plain users write their own keys too, so the fuzz reaches writes from every kind of caller.
+  await app.invoke('setAllowRawEditing', { allow: true }, 'admin');
 });
 afterAll(() => app.close());
 
@@ -44,6 +47,29 @@ const FIELDS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   getProperty: { accountId: accountIdArb, key: keyArb },
   setProperty: { accountId: accountIdArb, key: keyArb, value: valueArb, expected: expectedArb },
   deleteProperty: { accountId: accountIdArb, key: keyArb, expected: expectedArb },
+  getMyPreferences: {},
+  getAppConfig: {},
+  saveDefinition: {
+    definition: fc.record({
+      key: keyArb,
+      title: fc.string({ maxLength: 12 }),
+      description: fc.string({ maxLength: 12 }),
+      schema: fc.constantFrom({ type: 'string' }, { type: 'boolean' }, { enum: [1, 2] }, {}, { type: 'nope' }),
+      defaultValue: fc.jsonValue({ maxDepth: 1 }),
+      userEditable: fc.boolean(),
+    }),
+  },
+  deleteDefinition: { key: keyArb },
+  setAllowRawEditing: { allow: fc.constantFrom(true, true, false) },
+  searchGroups: { query: fc.string({ maxLength: 8 }) },
+  saveDelegation: {
+    delegation: fc.record({
+      groupId: fc.constantFrom(...Object.values(DEMO_GROUPS).map((g) => g.groupId), 'not-a-group'),
+      groupName: fc.constantFrom(...Object.values(DEMO_GROUPS).map((g) => g.name)),
+      keys: fc.array(fc.record({ match: fc.constantFrom('exact', 'prefix'), value: keyArb }), { maxLength: 3 }),
+    }),
+  },
+  deleteDelegation: { id: fc.string({ maxLength: 8 }) },
 };
 const payloadFor = (functionKey: string) =>
   fc.oneof(
@@ -56,9 +82,15 @@ test('any payload from any caller and module gets a clean envelope and only touc
   let runs = 0;
   let successes = 0;
   let writes = 0;
+  let appRequests = 0;
   await fc.assert(
     fc.asyncProperty(
-      fc.constantFrom(...RESOLVER_KEYS).chain((functionKey) => fc.tuple(fc.constant(functionKey), payloadFor(functionKey))),
+      fc
+        .oneof(
+          { weight: 3, arbitrary: fc.constantFrom('listProperties', 'getProperty', 'setProperty', 'deleteProperty') },
+          { weight: 1, arbitrary: fc.constantFrom(...RESOLVER_KEYS) },
+        )
+        .chain((functionKey) => fc.tuple(fc.constant(functionKey), payloadFor(functionKey))),
       fc.constantFrom(...callers),
       fc.constantFrom(MODULE_KEYS.adminPage, MODULE_KEYS.personalSettings),
       async ([functionKey, payload], callerName, moduleKey) => {
@@ -84,8 +116,17 @@ test('any payload from any caller and module gets a clean envelope and only touc
         const namedAccount = named && typeof named === 'object' ? named.accountId : undefined;
         const namedKey = named && typeof named === 'object' ? named.key : undefined;
         for (const request of requests) {
-          // Always the caller's own identity, never the app's and never someone else's.
-          expect(request.principal).toEqual({ kind: 'user', accountId: caller.accountId });
+          // The caller's own identity; the app's only for a delegated manager (not an admin) on another user's properties.
+          if (request.principal.kind === 'app') {
+            expect(caller.isAdmin).toBe(false);
+            expect(moduleKey).toBe(MODULE_KEYS.adminPage);
+            expect(request.pathname.startsWith(PROPERTY_PATH)).toBe(true);
+            expect(request.query.accountId).toBe(namedAccount);
+            expect(request.query.accountId).not.toBe(caller.accountId);
+            appRequests++;
+          } else {
+            expect(request.principal).toEqual({ kind: 'user', accountId: caller.accountId });
+          }
           if (request.pathname.startsWith(PROPERTY_PATH)) {
             expect([caller.accountId, namedAccount]).toContain(request.query.accountId);
             const rest = request.pathname.slice(PROPERTY_PATH.length);
@@ -105,7 +146,7 @@ test('any payload from any caller and module gets a clean envelope and only touc
   );
   expect(runs).toBe(1000);
   // The property is not vacuous: plenty of generated calls got through to Jira and wrote.
-  console.log(`fuzz: ${runs} runs, ${successes} successes, ${writes} writes`);
-  expect(successes).toBeGreaterThan(200);
-  expect(writes).toBeGreaterThan(25);
+  console.log(`fuzz: ${runs} runs, ${successes} successes, ${writes} writes, ${appRequests} delegated asApp requests`);
+  expect(successes).toBeGreaterThan(150);
+  expect(writes).toBeGreaterThan(10);
 });

@@ -3,6 +3,8 @@ import { DEMO_USERS, MODULE_KEYS, startTestApp, type TestApp } from '../support/
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
+  // Plain users write their own undefined keys only when the admin allows raw editing (see the preference rules).
+  await app.invoke('setAllowRawEditing', { allow: true }, 'admin');
 });
 afterAll(() => app.close());
 afterEach(() => expect(app.simulator.contractViolations).toEqual([]));
@@ -73,11 +75,24 @@ describe('as a plain user on another user', () => {
 });
 
 describe('as a plain user on their own record', () => {
+  test('undefined keys are read-only unless the admin allows raw editing', async () => {
+    await app.invoke('setAllowRawEditing', { allow: false }, 'admin');
+    try {
+      app.takeRequests();
+      const result = await app.invoke('setProperty', { key: 'self.locked', value: 1 }, 'alice');
+      expect(result).toMatchObject({ success: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('Ask your Jira admin') } });
+      expect(writes()).toEqual([]);
+    } finally {
+      await app.invoke('setAllowRawEditing', { allow: true }, 'admin');
+    }
+  });
+
   test.each([{}, { accountId: alice }])('omitted or own accountId is a self operation (%o)', async (target) => {
-    const set = await app.invoke('setProperty', { ...target, key: 'self.test', value: [1, 'ü'] }, 'alice');
+    app.takeRequests();
+    const set = await app.invoke('setProperty', { ...target, key: 'self.test', value: [1, 'ü'] }, 'alice', MODULE_KEYS.personalSettings);
     expect(set).toMatchObject({ success: true, data: { accountId: alice } });
     expect(app.simulator.store.getProperty(alice, 'self.test')).toEqual([1, 'ü']);
-    // No permission check is needed for a self operation.
+    // No permission check is needed for a self operation from the personal settings page.
     expect(app.takeRequests().some((r) => r.pathname.endsWith('/mypermissions'))).toBe(false);
   });
 });

@@ -10,11 +10,11 @@ afterEach(() => expect(app.simulator.contractViolations).toEqual([]));
 test('getSession tells an admin from a plain user, from the server-side permission check', async () => {
   expect(await app.invoke('getSession', {}, 'admin')).toEqual({
     success: true,
-    data: { accountId: DEMO_USERS.admin.accountId, displayName: DEMO_USERS.admin.displayName, isAdmin: true },
+    data: { accountId: DEMO_USERS.admin.accountId, displayName: DEMO_USERS.admin.displayName, isAdmin: true, delegatedKeys: [] },
   });
   expect(await app.invoke('getSession', {}, 'alice')).toEqual({
     success: true,
-    data: { accountId: DEMO_USERS.alice.accountId, displayName: DEMO_USERS.alice.displayName, isAdmin: false },
+    data: { accountId: DEMO_USERS.alice.accountId, displayName: DEMO_USERS.alice.displayName, isAdmin: false, delegatedKeys: [] },
   });
 });
 

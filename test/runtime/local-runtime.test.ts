@@ -47,9 +47,10 @@ test('a request whose scope the manifest lacks is refused before it reaches Jira
   const narrow = createLocalRuntime({ jiraBaseUrl: app.url, forgeSecret: app.simulator.forgeSecret, manifestPath: path.join(dir, 'manifest.yml') });
   try {
     app.takeRequests();
-    const result = await narrow.invoke({ functionKey: 'setProperty', payload: { key: 'k', value: 1 }, context: { accountId: bob, moduleKey: 'my-preferences' } });
+    const admin = DEMO_USERS.admin.accountId;
+    const result = await narrow.invoke({ functionKey: 'setProperty', payload: { key: 'k', value: 1 }, context: { accountId: admin, moduleKey: 'user-properties-admin' } });
     expect(result).toMatchObject({ success: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('scope does not match') } });
-    expect(app.takeRequests()).toEqual([]);
+    expect(app.takeRequests().filter((r) => r.method === 'PUT')).toEqual([]);
     // Reads are still covered by read:jira-user.
     const list = await narrow.invoke({ functionKey: 'listProperties', payload: {}, context: { accountId: bob, moduleKey: 'my-preferences' } });
     expect(list).toMatchObject({ success: true });
@@ -67,7 +68,7 @@ test('POST /__forge/invoke runs the resolver and answers its envelope', async ()
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({
     success: true,
-    data: { accountId: DEMO_USERS.admin.accountId, displayName: DEMO_USERS.admin.displayName, isAdmin: true },
+    data: { accountId: DEMO_USERS.admin.accountId, displayName: DEMO_USERS.admin.displayName, isAdmin: true, delegatedKeys: [] },
   });
   const bad = await fetch(`${app.url}/__forge/invoke`, { method: 'POST', body: '{"functionKey":1}' });
   expect(bad.status).toBe(400);

@@ -47,6 +47,8 @@ describe('@forge/lint sees every Jira endpoint', () => {
         'DELETE /rest/api/3/user/properties/\\S*?accountId=\\S*',
         'GET /rest/api/3/user?accountId=\\S*',
         'GET /rest/api/3/myself',
+        'GET /rest/api/3/myself?expand=groups',
+        'GET /rest/api/3/groups/picker?query=\\S*&maxResults=\\S*&caseInsensitive=\\S*',
         'GET /rest/api/3/user/search?query=\\S*&maxResults=\\S*',
       ].sort(),
     );

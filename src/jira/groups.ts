@@ -1,0 +1,54 @@
+import { route } from '@forge/api';
+import { ValidationError } from '../domain/errors';
+import type { GroupSummary } from '../shared/contract';
+import { expectStatus, malformedAnswer, type JiraHttp } from './http';
+import { isRecord } from './json';
+
+const MAX_GROUP_QUERY_LENGTH = 255;
+
+function toGroup(item: unknown): GroupSummary | undefined {
+  if (!isRecord(item) || typeof item.name !== 'string' || typeof item.groupId !== 'string') return undefined;
+  return { groupId: item.groupId, name: item.name };
+}
+
+/**
+ * The groups of the user the transport acts as, read fresh on every call (a membership removed in Jira counts
+ * at once). `/myself?expand=groups` needs only read:jira-user, unlike `/group/member`.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-myself/#api-rest-api-3-myself-get
+ */
+export async function getMyGroups(http: JiraHttp): Promise<GroupSummary[]> {
+  const operation = { action: 'read your groups', missing: 'the current user' };
+  const answer = await http.requestJira(route`/rest/api/3/myself?expand=groups`, { method: 'GET' }, operation);
+  expectStatus(answer, operation, 200);
+  const groups = isRecord(answer.body) && isRecord(answer.body.groups) ? answer.body.groups.items : undefined;
+  if (!Array.isArray(groups)) throw malformedAnswer(answer, operation, 'a user with groups.items');
+  return groups.map((item: unknown) => {
+    const group = toGroup(item);
+    if (!group) throw malformedAnswer(answer, operation, 'groups with a name and a groupId');
+    return group;
+  });
+}
+
+/**
+ * Groups whose name contains the query (case-insensitive).
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-groups/#api-rest-api-3-groups-picker-get
+ */
+export async function findGroups(http: JiraHttp, query: string, maxResults = 20): Promise<GroupSummary[]> {
+  if (typeof query !== 'string' || query.length > MAX_GROUP_QUERY_LENGTH) {
+    throw new ValidationError(`The group search text must be at most ${MAX_GROUP_QUERY_LENGTH} characters.`);
+  }
+  const operation = { action: 'search for groups', missing: 'the group search' };
+  const answer = await http.requestJira(
+    route`/rest/api/3/groups/picker?query=${query}&maxResults=${maxResults}&caseInsensitive=${'true'}`,
+    { method: 'GET' },
+    operation,
+  );
+  expectStatus(answer, operation, 200);
+  const groups = isRecord(answer.body) ? answer.body.groups : undefined;
+  if (!Array.isArray(groups)) throw malformedAnswer(answer, operation, '{ groups: [...] }');
+  return groups.map((item: unknown) => {
+    const group = toGroup(item);
+    if (!group) throw malformedAnswer(answer, operation, 'groups with a name and a groupId');
+    return group;
+  });
+}

@@ -1,0 +1,52 @@
+import { kvs } from '@forge/kvs';
+import { StorageError } from '../domain/errors';
+import type { Delegation, PreferenceDefinition } from '../shared/contract';
+
+// The app's configuration is two small documents in Forge storage (KVS): one read answers every question a
+// request has (definitions for a write, delegations for an entitlement check), and each save is one write.
+// Both stay far below KVS's 240 KiB value limit at the sizes an admin manages by hand.
+const PREFERENCES_KEY = 'config:preferences';
+const DELEGATIONS_KEY = 'config:delegations';
+
+export interface PreferencesDocument {
+  definitions: PreferenceDefinition[];
+  allowRawEditing: boolean;
+}
+
+export interface DelegationsDocument {
+  delegations: Delegation[];
+}
+
+async function read<T>(key: string): Promise<T | undefined> {
+  try {
+    return await kvs.get<T>(key);
+  } catch (error) {
+    throw new StorageError('read', { cause: error });
+  }
+}
+
+async function write(key: string, value: object): Promise<void> {
+  try {
+    await kvs.set(key, value);
+  } catch (error) {
+    throw new StorageError('save', { cause: error });
+  }
+}
+
+export async function readPreferences(): Promise<PreferencesDocument> {
+  const stored = await read<PreferencesDocument>(PREFERENCES_KEY);
+  return { definitions: stored?.definitions ?? [], allowRawEditing: stored?.allowRawEditing ?? false };
+}
+
+export async function writePreferences(document: PreferencesDocument): Promise<void> {
+  await write(PREFERENCES_KEY, document);
+}
+
+export async function readDelegations(): Promise<DelegationsDocument> {
+  const stored = await read<DelegationsDocument>(DELEGATIONS_KEY);
+  return { delegations: stored?.delegations ?? [] };
+}
+
+export async function writeDelegations(document: DelegationsDocument): Promise<void> {
+  await write(DELEGATIONS_KEY, document);
+}
