@@ -8,7 +8,8 @@ import { AppManifest, loadManifest } from './manifest';
 export interface InvokeRequest {
   functionKey: string;
   payload?: unknown;
-  context: { accountId?: string; moduleKey: string };
+  /** accountType defaults to 'licensed' for a user and 'anonymous' without one. */
+  context: { accountId?: string; moduleKey: string; accountType?: 'licensed' | 'unlicensed' | 'customer' | 'anonymous' };
 }
 
 type ForgeHandler = (event: unknown, backendRuntimePayload?: unknown) => Promise<unknown>;
@@ -127,7 +128,7 @@ export function createLocalRuntime(options: LocalRuntimeOptions) {
         extension: { type: module.type },
         environmentType: 'DEVELOPMENT',
         environmentId: 'local-environment',
-        accountType: accountId ? 'licensed' : 'anonymous',
+        accountType: request.context.accountType ?? (accountId ? 'licensed' : 'anonymous'),
       },
     };
     const backendRuntimePayload = {

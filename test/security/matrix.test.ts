@@ -1,0 +1,167 @@
+import { DEMO_GROUPS } from '../../harness/simulator';
+import { RESOLVER_KEYS, type ErrorCode, type ResolverKey } from '../../src/shared/contract';
+import { DEMO_USERS, MODULE_KEYS, startTestApp, type TestApp } from '../support/test-app';
+
+// Every resolver key × caller × target × module × key choice × payload tampering, with the exact envelope code
+// each must answer, and — from the simulator's request log — that nothing was written where nothing was allowed,
+// and that whatever was written went to the named user and key, as the right principal.
+let app: TestApp;
+
+type CallerKind = 'admin' | 'delegate' | 'plain' | 'unlicensed' | 'anonymous';
+type Module = 'admin' | 'personal';
+type Target = 'self' | 'other';
+type KeyChoice = 'delegated' | 'not-delegated';
+
+const CALLERS: Record<CallerKind, { accountId?: string; accountType?: 'licensed' | 'unlicensed'; other: string }> = {
+  admin: { accountId: DEMO_USERS.admin.accountId, other: DEMO_USERS.bob.accountId },
+  delegate: { accountId: DEMO_USERS.alice.accountId, other: DEMO_USERS.bob.accountId },
+  plain: { accountId: DEMO_USERS.bob.accountId, other: DEMO_USERS.alice.accountId },
+  unlicensed: { accountId: DEMO_USERS.dmitri.accountId, accountType: 'unlicensed', other: DEMO_USERS.bob.accountId },
+  anonymous: { other: DEMO_USERS.bob.accountId },
+};
+const KEYS: Record<KeyChoice, string> = { delegated: 'costCenter', 'not-delegated': 'team' };
+const ORIGINAL: Record<string, unknown> = { costCenter: 'CC-0000', team: 'Matrix' };
+const CONFIG_KEYS = new Set<ResolverKey>(['getAppConfig', 'saveDefinition', 'deleteDefinition', 'setAllowRawEditing', 'searchGroups', 'saveDelegation', 'deleteDelegation']);
+const OPEN_KEYS = new Set<ResolverKey>(['getSession', 'searchUsers', 'getMyPreferences']);
+
+interface Case {
+  key: ResolverKey;
+  caller: CallerKind;
+  target: Target;
+  module: Module;
+  keyChoice: KeyChoice;
+  extraField: boolean;
+}
+
+let throwawayDelegationId = '';
+
+function payloadFor(c: Case, accountId: string | undefined): Record<string, unknown> {
+  const propertyKey = KEYS[c.keyChoice];
+  const withTarget = c.target === 'other' ? { accountId } : {};
+  const base: Record<ResolverKey, Record<string, unknown>> = {
+    getSession: {},
+    searchUsers: { query: 'Bob' },
+    getUser: withTarget,
+    listProperties: withTarget,
+    getProperty: { ...withTarget, key: propertyKey },
+    setProperty: { ...withTarget, key: propertyKey, value: `set-by-${c.caller}` },
+    deleteProperty: { ...withTarget, key: propertyKey },
+    getMyPreferences: {},
+    getAppConfig: {},
+    saveDefinition: { definition: { key: 'matrix.def', title: 'Matrix', description: '', schema: { type: 'string' }, defaultValue: 'x', userEditable: true } },
+    deleteDefinition: { key: 'matrix.def' },
+    setAllowRawEditing: { allow: false },
+    searchGroups: { query: 'hr' },
+    saveDelegation: { delegation: { groupId: DEMO_GROUPS.teamLeads.groupId, groupName: DEMO_GROUPS.teamLeads.name, keys: [{ match: 'prefix', value: 'lead.' }] } },
+    deleteDelegation: { id: throwawayDelegationId },
+  };
+  return c.extraField ? { ...base[c.key], accountIdOverride: CALLERS.admin.accountId } : base[c.key];
+}
+
+/** The policy, restated independently of the code: what each case must answer. */
+function expectedOutcome(c: Case): 'ok' | ErrorCode {
+  if (c.caller === 'anonymous' || c.caller === 'unlicensed') return 'FORBIDDEN';
+  if (c.extraField) return 'VALIDATION_ERROR';
+  const isAdmin = c.caller === 'admin';
+  if (OPEN_KEYS.has(c.key)) return 'ok';
+  if (CONFIG_KEYS.has(c.key)) return isAdmin && c.module === 'admin' ? 'ok' : 'FORBIDDEN';
+  const self = c.target === 'self';
+  if (!self && c.module === 'personal') return 'FORBIDDEN';
+  const entitled = isAdmin || (c.caller === 'delegate' && (c.key === 'getUser' || c.key === 'listProperties' || c.keyChoice === 'delegated'));
+  if (c.key === 'setProperty' || c.key === 'deleteProperty') {
+    // Own record: only a Jira admin on the admin page bypasses the preference rules, and both keys here are
+    // locked for users (costCenter is defined and not user-editable; team is undefined and raw editing is off).
+    if (self) return isAdmin && c.module === 'admin' ? 'ok' : 'FORBIDDEN';
+    return entitled ? 'ok' : 'FORBIDDEN';
+  }
+  if (self) return 'ok';
+  return entitled ? 'ok' : 'FORBIDDEN';
+}
+
+const cases: Case[] = [];
+for (const key of RESOLVER_KEYS) {
+  for (const caller of Object.keys(CALLERS) as CallerKind[]) {
+    for (const target of ['self', 'other'] as Target[]) {
+      for (const module of ['admin', 'personal'] as Module[]) {
+        for (const keyChoice of ['delegated', 'not-delegated'] as KeyChoice[]) {
+          for (const extraField of [false, true]) cases.push({ key, caller, target, module, keyChoice, extraField });
+        }
+      }
+    }
+  }
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const admin = (key: string, payload: unknown) => app.invoke(key, payload, 'admin');
+  await admin('saveDefinition', {
+    definition: { key: 'costCenter', title: 'Cost center', description: 'Set by HR', schema: { type: 'string' }, defaultValue: 'CC-0000', userEditable: false },
+  });
+  await admin('setAllowRawEditing', { allow: false });
+  const hr = await admin('saveDelegation', {
+    delegation: { groupId: DEMO_GROUPS.hrManagers.groupId, groupName: DEMO_GROUPS.hrManagers.name, keys: [{ match: 'exact', value: 'costCenter' }] },
+  });
+  expect(hr.success).toBe(true);
+});
+afterAll(() => app.close());
+
+async function prepare(c: Case) {
+  for (const user of [DEMO_USERS.admin, DEMO_USERS.alice, DEMO_USERS.bob, DEMO_USERS.dmitri]) {
+    for (const [key, value] of Object.entries(ORIGINAL)) app.simulator.store.setProperty(user.accountId, key, value);
+  }
+  if (c.key === 'deleteDefinition') await app.invoke('saveDefinition', payloadFor({ ...c, key: 'saveDefinition' }, undefined), 'admin');
+  if (c.key === 'deleteDelegation') {
+    const created = await app.invoke<{ id: string }>('saveDelegation', payloadFor({ ...c, key: 'saveDelegation' }, undefined), 'admin');
+    throwawayDelegationId = created.success ? created.data.id : '';
+  }
+  if (c.key === 'setAllowRawEditing') await app.invoke('setAllowRawEditing', { allow: false }, 'admin');
+}
+
+test(`authorization matrix: ${cases.length} cases answer exactly as the policy says, and write only what they may`, async () => {
+  const failures: string[] = [];
+  let writesChecked = 0;
+  for (const c of cases) {
+    await prepare(c);
+    const caller = CALLERS[c.caller];
+    app.takeRequests();
+    const answer = (await app.runtime.invoke({
+      functionKey: c.key,
+      payload: payloadFor(c, caller.other),
+      context: {
+        accountId: caller.accountId,
+        moduleKey: c.module === 'admin' ? MODULE_KEYS.adminPage : MODULE_KEYS.personalSettings,
+        ...(caller.accountType ? { accountType: caller.accountType } : {}),
+      },
+    })) as { success: boolean; error?: { code: ErrorCode; message: string } };
+    const requests = app.takeRequests();
+    const expected = expectedOutcome(c);
+    const actual = answer.success ? 'ok' : answer.error?.code;
+    const label = JSON.stringify(c);
+    if (actual !== expected) failures.push(`${label}: expected ${expected}, got ${actual} (${answer.error?.message ?? ''})`);
+    if (!answer.success && typeof answer.error?.message !== 'string') failures.push(`${label}: error without a message`);
+
+    const applied = requests.filter((r) => (r.method === 'PUT' || r.method === 'DELETE') && r.status < 300);
+    if (expected !== 'ok' && applied.length > 0) failures.push(`${label}: refused, yet wrote ${applied.map((r) => `${r.method} ${r.pathname}`)}`);
+    if (expected !== 'ok' && (c.caller === 'anonymous' || c.caller === 'unlicensed' || c.extraField) && requests.length > 0) {
+      failures.push(`${label}: refused up front, yet sent ${requests.length} Jira request(s)`);
+    }
+    for (const write of applied) {
+      writesChecked++;
+      const targetId = c.target === 'other' ? caller.other : caller.accountId;
+      const isProperty = write.pathname.startsWith('/rest/api/3/user/properties/');
+      if (!isProperty || write.query.accountId !== targetId || decodeURIComponent(write.pathname.split('/').pop() ?? '') !== KEYS[c.keyChoice]) {
+        failures.push(`${label}: wrote ${write.method} ${write.pathname}?accountId=${write.query.accountId}, not the named user and key`);
+      }
+      const principal = c.caller === 'delegate' && c.target === 'other' ? 'app' : 'user';
+      if (write.principal.kind !== principal) failures.push(`${label}: wrote as ${write.principal.kind}, expected ${principal}`);
+    }
+    for (const request of requests) {
+      if (request.principal.kind === 'app' && !(c.caller === 'delegate' && c.target === 'other' && c.module === 'admin')) {
+        failures.push(`${label}: used asApp() for ${request.method} ${request.pathname}`);
+      }
+    }
+  }
+  console.log(`security matrix: ${cases.length} cases, ${writesChecked} permitted writes checked, ${failures.length} failures`);
+  expect(failures).toEqual([]);
+  expect(app.simulator.contractViolations).toEqual([]);
+});
