@@ -4,11 +4,15 @@ import { createSimulator, type Simulator, type SimulatorOptions } from '../simul
 import { createLocalRuntime, type LocalRuntime } from '../runtime/local-runtime';
 import { handleInvoke } from './invoke-endpoint';
 import { sendJson } from './read-json';
-import { renderIndexPage } from './index-page';
+import { createHostRoutes, LOCAL_CLOUD_ID } from './host-routes';
 
 export interface AppServerOptions extends SimulatorOptions {
   port?: number;
   latencyMs?: number;
+  /** Built host bundles (harness/host/build.ts); default .build/host. */
+  hostAssetsDir?: string;
+  /** Runs before each host page is served (`npm start` rebuilds the bundles there). */
+  prepareHostAssets?: () => Promise<unknown>;
 }
 
 export interface AppServer {
@@ -18,31 +22,38 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-/** One loopback port: the Jira simulator's REST API under /rest/, the local Forge platform under /__forge/. */
+/**
+ * One loopback port: the local Jira host page at / (the app's real UI Kit frontends in a Jira-like page, with its
+ * helper endpoints under /__host/), the Jira simulator's REST API under /rest/, the local Forge platform under /__forge/.
+ */
 export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
   const simulator = createSimulator(options);
   simulator.faults.latencyMs = options.latencyMs ?? 0;
   let runtime: LocalRuntime | undefined;
+  const handleHostRequest = createHostRoutes({
+    simulator,
+    baseUrl: () => url,
+    assetsDir: options.hostAssetsDir,
+    prepareAssets: options.prepareHostAssets,
+  });
 
-  const server = http.createServer((req, res) => {
+  const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname === '/__forge/invoke' && req.method === 'POST' && runtime) {
-      void handleInvoke(runtime, req, res);
-    } else if (pathname === '/' && req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(renderIndexPage(url, simulator));
+      await handleInvoke(runtime, req, res);
     } else if (pathname.startsWith('/__forge/')) {
       sendJson(res, 404, { message: `no local Forge endpoint ${req.method} ${pathname}` });
-    } else {
-      void simulator.handle(req, res);
+    } else if (!(await handleHostRequest(req, res))) {
+      await simulator.handle(req, res);
     }
-  });
+  };
+  const server = http.createServer((req, res) => void route(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  runtime = createLocalRuntime({ jiraBaseUrl: url, forgeSecret: simulator.forgeSecret });
+  runtime = createLocalRuntime({ jiraBaseUrl: url, forgeSecret: simulator.forgeSecret, cloudId: LOCAL_CLOUD_ID });
   simulator.setBaseUrl(url);
 
   return {

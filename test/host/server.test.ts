@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ASSETS_MANIFEST, type HostAssets } from '../../harness/host/build';
+import { HOST_CONFIG_ELEMENT_ID, type HostAccount, type HostPageConfig, type HostUser } from '../../harness/host/config';
+import { startAppServer, type AppServer } from '../../harness/server/app-server';
+import { DEMO_USERS, MODULE_KEYS } from '../support/test-app';
+
+// The server part of the host, against stand-in bundles (test/host/build.test.ts builds the real ones).
+let app: AppServer;
+let assetsDir: string;
+const ASSETS: HostAssets = {
+  builtAt: '2026-01-01T00:00:00.000Z',
+  host: { js: 'host.js', css: ['host.css'] },
+  apps: {
+    [MODULE_KEYS.adminPage]: { js: 'app-user-properties-admin.js', css: [], entry: 'src/frontend/admin/index.tsx' },
+    [MODULE_KEYS.personalSettings]: { js: 'app-my-preferences.js', css: [], entry: 'src/frontend/preferences/index.tsx' },
+  },
+};
+
+beforeAll(async () => {
+  assetsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'host-server-test-'));
+  fs.writeFileSync(path.join(assetsDir, ASSETS_MANIFEST), JSON.stringify(ASSETS));
+  fs.writeFileSync(path.join(assetsDir, 'host.js'), 'window.__bridge = {};');
+  fs.writeFileSync(path.join(assetsDir, 'host.css'), 'body{}');
+  fs.writeFileSync(path.join(assetsDir, 'app-user-properties-admin.js'), '/* admin */');
+  fs.writeFileSync(path.join(assetsDir, 'app-my-preferences.js'), '/* prefs */');
+  app = await startAppServer({ validateContract: true, hostAssetsDir: assetsDir });
+});
+afterAll(async () => {
+  await app.close();
+  fs.rmSync(assetsDir, { recursive: true, force: true });
+});
+afterEach(() => expect(app.simulator.contractViolations).toEqual([]));
+
+const get = (pathAndQuery: string) => fetch(`${app.url}${pathAndQuery}`);
+
+function configOf(html: string): HostPageConfig {
+  const match = new RegExp(`<script id="${HOST_CONFIG_ELEMENT_ID}" type="application/json">([^<]*)</script>`).exec(html);
+  if (!match) throw new Error('no host config in the page');
+  return JSON.parse(match[1]) as HostPageConfig;
+}
+
+test('/ is the host page: host script first, then the admin bundle, as the seeded admin by default', async () => {
+  const response = await get('/');
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/text\/html/);
+  const html = await response.text();
+  const host = html.indexOf('src="/__host/assets/host.js');
+  const appBundle = html.indexOf('src="/__host/assets/app-user-properties-admin.js');
+  expect(host).toBeGreaterThan(0);
+  expect(appBundle).toBeGreaterThan(host);
+  expect(html).toContain('<link rel="stylesheet" href="/__host/assets/host.css');
+  expect(html).toContain('<div id="host-root"></div>');
+
+  const config = configOf(html);
+  expect(config.account).toMatchObject({ accountId: DEMO_USERS.admin.accountId, displayName: 'Alex Admin', isAdmin: true });
+  expect(config.module).toEqual({ key: MODULE_KEYS.adminPage, type: 'jira:adminPage', title: 'User properties' });
+  expect(config.modules.map((m) => m.key)).toEqual([MODULE_KEYS.adminPage, MODULE_KEYS.personalSettings]);
+  expect(config.context).toMatchObject({
+    accountId: DEMO_USERS.admin.accountId,
+    cloudId: 'local-cloud-0000',
+    moduleKey: MODULE_KEYS.adminPage,
+    extension: { type: 'jira:adminPage' },
+    locale: 'en-AU',
+    timezone: 'Australia/Sydney',
+    siteUrl: app.url,
+    theme: { colorMode: 'light' },
+  });
+  expect(config.context.localId).toMatch(/^ari:cloud:ecosystem::extension\/.+\/static\/user-properties-admin$/);
+});
+
+test('?as= and ?module= pick the account and the module bundle', async () => {
+  const html = await (await get(`/?as=${encodeURIComponent(DEMO_USERS.bob.accountId)}&module=${MODULE_KEYS.personalSettings}`)).text();
+  expect(html).toContain('src="/__host/assets/app-my-preferences.js');
+  expect(html).not.toContain('app-user-properties-admin.js');
+  const config = configOf(html);
+  expect(config.account.accountId).toBe(DEMO_USERS.bob.accountId);
+  expect(config.context).toMatchObject({ moduleKey: MODULE_KEYS.personalSettings, extension: { type: 'jira:personalSettingsPage' }, locale: 'en-GB' });
+});
+
+test('an unknown account or module is a 404 page that links to the valid choices', async () => {
+  const noAccount = await get('/?as=nobody');
+  expect(noAccount.status).toBe(404);
+  expect(await noAccount.text()).toContain(encodeURIComponent(DEMO_USERS.alice.accountId));
+  const noModule = await get('/?module=nope');
+  expect(noModule.status).toBe(404);
+  expect(await noModule.text()).toContain(`module=${MODULE_KEYS.personalSettings}`);
+});
+
+test('the config script cannot be broken out of by what it embeds', async () => {
+  const html = await (await get(`/?as=${encodeURIComponent(DEMO_USERS.dmitri.accountId)}`)).text();
+  expect(configOf(html).account.displayName).toBe('Дмитрий Иванов');
+  expect(html.match(/<\/script>/g)).toHaveLength(3);
+});
+
+test('the bundles are served from the assets folder, and nothing outside it', async () => {
+  const js = await get('/__host/assets/host.js');
+  expect(js.status).toBe(200);
+  expect(js.headers.get('content-type')).toMatch(/javascript/);
+  expect(await js.text()).toBe('window.__bridge = {};');
+  expect((await get('/__host/assets/host.css')).headers.get('content-type')).toMatch(/text\/css/);
+  expect((await get('/__host/assets/..%2F..%2Fpackage.json')).status).toBe(404);
+  expect((await get('/__host/assets/assets.json')).status).toBe(200);
+  expect((await get('/__host/assets/nope.js')).status).toBe(404);
+});
+
+test('without built bundles the page says how to build them', async () => {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'host-server-empty-'));
+  const bare = await startAppServer({ hostAssetsDir: empty });
+  try {
+    const response = await fetch(`${bare.url}/`);
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('npm start');
+  } finally {
+    await bare.close();
+    fs.rmSync(empty, { recursive: true, force: true });
+  }
+});
+
+test('the former landing page lives on at /__host/info', async () => {
+  const response = await get('/__host/info');
+  expect(response.status).toBe(200);
+  const html = await response.text();
+  expect(html).toContain('Seeded accounts');
+  expect(html).toContain(DEMO_USERS.carol.email);
+});
+
+test('/__host/accounts lists every seeded account, inactive ones marked', async () => {
+  const accounts = (await (await get('/__host/accounts')).json()) as HostAccount[];
+  expect(accounts.map((a) => a.displayName).sort()).toEqual(Object.values(DEMO_USERS).map((u) => u.displayName).sort());
+  expect(accounts.find((a) => a.accountId === DEMO_USERS.carol.accountId)).toMatchObject({ active: false, isAdmin: false });
+  expect(accounts.find((a) => a.accountId === DEMO_USERS.admin.accountId)).toMatchObject({ active: true, isAdmin: true });
+  expect(accounts[0].avatarUrl).toMatch(new RegExp(`^${app.url}/avatars/`));
+});
+
+test('the user picker searches Jira as the acting account and answers UserPicker values', async () => {
+  const seen = app.simulator.requests.length;
+  const response = await get(`/__host/user-picker?${new URLSearchParams({ as: DEMO_USERS.alice.accountId, query: 'bo' })}`);
+  expect(response.status).toBe(200);
+  const users = (await response.json()) as HostUser[];
+  expect(users).toEqual([
+    { id: DEMO_USERS.bob.accountId, name: 'Bob Martin', email: 'bob@example.com', avatarUrl: expect.stringContaining('/avatars/'), type: 'user' },
+  ]);
+  const picker = app.simulator.requests.slice(seen).find((r) => r.pathname === '/rest/api/3/user/picker');
+  expect(picker).toMatchObject({ principal: { kind: 'user', accountId: DEMO_USERS.alice.accountId }, status: 200, query: { query: 'bo' } });
+});
+
+test('the picker only offers active users (Jira\'s rule), and refuses to search as nobody or an unknown account', async () => {
+  const inactive = (await (await get(`/__host/user-picker?${new URLSearchParams({ as: DEMO_USERS.admin.accountId, query: 'carol' })}`)).json()) as HostUser[];
+  expect(inactive).toEqual([]);
+  const unknown = await get(`/__host/user-picker?${new URLSearchParams({ as: 'not-an-account', query: 'a' })}`);
+  expect(unknown.status).toBe(403);
+  expect(await unknown.json()).toEqual({ message: "unknown account 'not-an-account'" });
+  expect((await get('/__host/user-picker?query=a')).status).toBe(403);
+});
+
+test('an inactive acting account gets what Jira gives it: 401', async () => {
+  const response = await get(`/__host/user-picker?${new URLSearchParams({ as: DEMO_USERS.carol.accountId, query: 'a' })}`);
+  expect(response.status).toBe(401);
+});
+
+test('/__host/users/<accountId> looks one user up as the acting account', async () => {
+  const response = await get(`/__host/users/${encodeURIComponent(DEMO_USERS.dmitri.accountId)}?as=${encodeURIComponent(DEMO_USERS.admin.accountId)}`);
+  expect(response.status).toBe(200);
+  expect(await response.json()).toMatchObject({ id: DEMO_USERS.dmitri.accountId, name: 'Дмитрий Иванов', email: 'dmitri@example.com', type: 'user' });
+  const missing = await get(`/__host/users/nope?as=${encodeURIComponent(DEMO_USERS.admin.accountId)}`);
+  expect(missing.status).toBe(404);
+  expect((await get(`/__host/users/${encodeURIComponent(DEMO_USERS.dmitri.accountId)}`)).status).toBe(403);
+});
+
+test('the simulator and the Forge endpoint still answer on the same port', async () => {
+  expect((await get('/rest/api/3/myself')).status).toBe(401);
+  expect((await get('/__host/nothing')).status).toBe(404);
+  const invoke = await fetch(`${app.url}/__forge/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ functionKey: 'getSession', payload: {}, context: { accountId: DEMO_USERS.admin.accountId, moduleKey: MODULE_KEYS.adminPage } }),
+  });
+  expect(await invoke.json()).toMatchObject({ success: true, data: { accountId: DEMO_USERS.admin.accountId } });
+});
+
+test('no translations in the manifest: @forge/bridge i18n gets a 404, as from an app without any', async () => {
+  expect((await get('/__LOCALES__/i18n-info.json')).status).toBe(404);
+});

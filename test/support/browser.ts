@@ -1,0 +1,118 @@
+// Shared setup for browser tests of the local Jira host: build the bundles, start the app server on an in-memory
+// simulator, drive Debian's Chromium through playwright-core (never `playwright install`: there is no network).
+//
+//   const app = await startHostApp();                    // or startHostApp({ entryOverrides: { [moduleKey]: file } })
+//   const browser = await launchBrowser();
+//   const view = await openHostPage(browser, app, { as: 'alice', module: MODULE_KEYS.personalSettings });
+//   await view.page.getByRole('heading', { name: 'My preferences' }).waitFor();
+//   expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
+//   await saveScreenshot(view.page, 'my-preferences');
+//   await browser.close(); await app.close();
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildHostAssets, type HostBuildOptions, type HostBuildResult } from '../../harness/host/build';
+import { hostPageUrl } from '../../harness/host/config';
+import type { HostError } from '../../harness/host/host-errors';
+import { startAppServer, type AppServer } from '../../harness/server/app-server';
+import { DEMO_USERS, type DemoUser } from './test-app';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS_DIR = path.resolve(__dirname, '../../test-artifacts');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface HostTestApp extends AppServer {
+  /** The bundles this app serves (a fresh temporary folder, removed by close()). */
+  build: HostBuildResult;
+}
+
+/**
+ * Builds the host bundles into a temporary folder and starts the app server on them: in-memory demo site, every
+ * simulator exchange checked against the OpenAPI contract (assert `app.simulator.contractViolations` is empty).
+ */
+export async function startHostApp(buildOptions: HostBuildOptions = {}): Promise<HostTestApp> {
+  const assetsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-host-assets-'));
+  const build = await buildHostAssets(assetsDir, buildOptions);
+  const app = await startAppServer({ validateContract: true, hostAssetsDir: assetsDir });
+  return {
+    ...app,
+    build,
+    close: async () => {
+      await app.close();
+      fs.rmSync(assetsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Chromium with a fresh profile (launchPersistentContext: plain launch() refuses a --user-data-dir). */
+export async function launchBrowser(): Promise<TestBrowser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`browser tests need Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  }
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-host-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface HostPageView {
+  page: Page;
+  /** Uncaught exceptions and unhandled rejections in the page. */
+  pageErrors: string[];
+  /** console.error lines (informational: Atlaskit may log; tests assert on pageErrors and hostErrors). */
+  consoleErrors: string[];
+  /** window.__hostErrors: gaps the host met (unknown bridge commands, unsupported components, crashes). */
+  hostErrors(): Promise<HostError[]>;
+  /** Both lists at once, to assert they are empty. */
+  problems(): Promise<{ pageErrors: string[]; hostErrors: HostError[] }>;
+}
+
+/** Opens the host page as a seeded user on a module, and waits until the app has rendered its first forgeDoc. */
+export async function openHostPage(browser: TestBrowser, app: AppServer, options: { as: DemoUser; module: string }): Promise<HostPageView> {
+  const page = await browser.context.newPage();
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  const response = await page.goto(`${app.url}${hostPageUrl(DEMO_USERS[options.as].accountId, options.module)}`);
+  if (!response?.ok()) throw new Error(`host page answered HTTP ${response?.status()}: ${await response?.text()}`);
+  await page.locator('[data-forge-root]').waitFor();
+  const hostErrors = () => page.evaluate(() => window.__hostErrors);
+  return { page, pageErrors, consoleErrors, hostErrors, problems: async () => ({ pageErrors, hostErrors: await hostErrors() }) };
+}
+
+/** Saves a full-page PNG to test-artifacts/<name>.png (git-ignored) and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const file = path.join(ARTIFACTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
