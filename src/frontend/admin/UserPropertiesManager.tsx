@@ -1,21 +1,27 @@
-import React, { useState } from 'react';
+import React from 'react';
 import { Stack } from '@forge/react';
+import type { KeyRule } from '../../shared/contract';
 import { PropertiesPanel } from './table/PropertiesPanel';
 import { UserCard } from './UserCard';
 import { UserSelector } from './UserSelector';
 
+interface Props {
+  /** The user being managed; kept by the page so switching tabs does not lose it. */
+  accountId: string | undefined;
+  onSelect(accountId: string): void;
+  /** For a delegate: the keys they may manage. */
+  allowedKeys?: readonly KeyRule[];
+}
+
 /** Pick a user, then manage their properties. */
-export const UserPropertiesManager = () => {
-  const [accountId, setAccountId] = useState<string>();
-  return (
-    <Stack space="space.300">
-      <UserSelector onSelect={setAccountId} />
-      {accountId ? (
-        <Stack space="space.200" key={accountId}>
-          <UserCard accountId={accountId} />
-          <PropertiesPanel accountId={accountId} />
-        </Stack>
-      ) : null}
-    </Stack>
-  );
-};
+export const UserPropertiesManager = ({ accountId, onSelect, allowedKeys }: Props) => (
+  <Stack space="space.300">
+    <UserSelector onSelect={onSelect} />
+    {accountId ? (
+      <Stack space="space.200" key={accountId}>
+        <UserCard accountId={accountId} />
+        <PropertiesPanel accountId={accountId} allowedKeys={allowedKeys} />
+      </Stack>
+    ) : null}
+  </Stack>
+);

@@ -2,10 +2,11 @@ import React, { useState } from 'react';
 import { Button, LoadingButton, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, Stack, Text } from '@forge/react';
 import { jsonEqual } from '../../../domain/json-equal';
 import { MAX_VALUE_BYTES } from '../../../domain/property-rules';
-import type { ErrorBody, ExpectedState, PropertyEntry } from '../../../shared/contract';
+import type { ErrorBody, ExpectedState, KeyRule, PropertyEntry } from '../../../shared/contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { flagError, flagSuccess } from '../../shared/flags';
 import { call } from '../../shared/invoke';
+import { keyRulesList } from '../key-rule-label';
 import { KnownKeyWarning } from '../KnownKeyWarning';
 import { ChangeSummary } from './ChangeSummary';
 import { ConflictPanel } from './ConflictPanel';
@@ -19,6 +20,8 @@ interface Props {
   /** The property to edit, as listed; absent to create a new one. */
   property?: PropertyEntry;
   existingKeys: readonly string[];
+  /** For a delegate: the keys they may manage; a new key must match one. */
+  allowedKeys?: readonly KeyRule[];
   onEditExisting(key: string): void;
   onClose(): void;
   onSaved(): void;
@@ -34,7 +37,7 @@ async function readStored(accountId: string, key: string): Promise<ExpectedState
  * Create or edit one property. Every save names the state the edit started from (`base`), so a value changed by
  * someone else meanwhile comes back as a conflict to resolve instead of being overwritten.
  */
-export const PropertyEditorModal = ({ accountId, property, existingKeys, onEditExisting, onClose, onSaved }: Props) => {
+export const PropertyEditorModal = ({ accountId, property, existingKeys, allowedKeys, onEditExisting, onClose, onSaved }: Props) => {
   const [key, setKey] = useState(property?.key ?? '');
   const [text, setText] = useState(property ? formatJson(property.value) : '{}');
   const [base, setBase] = useState<ExpectedState>(property ? { exists: true, value: property.value } : { exists: false });
@@ -43,7 +46,7 @@ export const PropertyEditorModal = ({ accountId, property, existingKeys, onEditE
   const [conflict, setConflict] = useState<ExpectedState>();
 
   const creating = !base.exists;
-  const keyCheck = property ? ({ ok: true } as const) : checkNewKey(key, existingKeys);
+  const keyCheck = property ? ({ ok: true } as const) : checkNewKey(key, existingKeys, { allowed: allowedKeys });
   const parsed = parseJsonText(text);
   const unchanged = base.exists && parsed.ok && jsonEqual(base.value, parsed.value);
   const canSave = !saving && !conflict && parsed.ok && parsed.bytes <= MAX_VALUE_BYTES && keyCheck.ok && !unchanged;
@@ -91,7 +94,15 @@ export const PropertyEditorModal = ({ accountId, property, existingKeys, onEditE
         </ModalHeader>
         <ModalBody>
           <Stack space="space.200">
-            {property ? null : <KeyField value={key} check={keyCheck} onChange={setKey} onEditExisting={() => onEditExisting(key)} />}
+            {property ? null : (
+              <KeyField
+                value={key}
+                check={keyCheck}
+                onChange={setKey}
+                onEditExisting={() => onEditExisting(key)}
+                helper={allowedKeys ? `You can create these keys: ${keyRulesList(allowedKeys)}.` : undefined}
+              />
+            )}
             {keyCheck.ok && key !== '' ? <KnownKeyWarning propertyKey={key} /> : null}
             <JsonField text={text} parsed={parsed} onChange={setText} />
             {conflict && parsed.ok ? (

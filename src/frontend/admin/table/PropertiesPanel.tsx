@@ -1,9 +1,10 @@
 import React, { useState } from 'react';
 import { Button, EmptyState, Inline, Spinner, Stack, Text, Textfield } from '@forge/react';
-import type { PropertyEntry } from '../../../shared/contract';
+import type { KeyRule, PropertyEntry } from '../../../shared/contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { useResolver } from '../../shared/use-resolver';
 import { DeletePropertyModal } from '../DeletePropertyModal';
+import { keyRulesList } from '../key-rule-label';
 import { PropertyEditorModal } from '../editor/PropertyEditorModal';
 import { ViewPropertyModal } from '../ViewPropertyModal';
 import { PropertyTable } from './PropertyTable';
@@ -14,8 +15,14 @@ type Dialog =
   | { kind: 'create' }
   | { kind: 'delete'; property: PropertyEntry };
 
+interface Props {
+  accountId: string;
+  /** For a delegate: the keys they may manage (the resolver lists only those). */
+  allowedKeys?: readonly KeyRule[];
+}
+
 /** One user's properties: filter, table, and the view / edit / create / delete dialogs. */
-export const PropertiesPanel = ({ accountId }: { accountId: string }) => {
+export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
   const { result, reload } = useResolver('listProperties', { accountId });
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<Dialog>();
@@ -51,7 +58,9 @@ export const PropertiesPanel = ({ accountId }: { accountId: string }) => {
           </Button>
         </Inline>
       </Inline>
-      {properties.length === 0 ? (
+      {properties.length === 0 && allowedKeys ? (
+        <EmptyState header="No properties you manage" description={`This user has none of the keys you can manage (${keyRulesList(allowedKeys)}). Create one to get started.`} />
+      ) : properties.length === 0 ? (
         <EmptyState header="No properties" description="Jira stores no properties for this user yet. Create one to get started." />
       ) : shown.length === 0 ? (
         <EmptyState header="No matching keys" description={`No key contains "${filter.trim()}".`} />
@@ -70,6 +79,7 @@ export const PropertiesPanel = ({ accountId }: { accountId: string }) => {
           accountId={accountId}
           property={dialog.kind === 'edit' ? dialog.property : undefined}
           existingKeys={properties.map((p) => p.key)}
+          allowedKeys={allowedKeys}
           onEditExisting={editExisting}
           onClose={close}
           onSaved={closeAndReload}

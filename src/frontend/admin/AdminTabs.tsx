@@ -1,0 +1,63 @@
+import React, { useState } from 'react';
+import { Box, Tab, TabList, TabPanel, Tabs } from '@forge/react';
+import type { KeyRule } from '../../shared/contract';
+import { DefinitionsTab } from './definitions/DefinitionsTab';
+import { DelegationsTab } from './delegations/DelegationsTab';
+import { UserPropertiesManager } from './UserPropertiesManager';
+
+const USERS = 0;
+const PREFERENCES = 1;
+const DELEGATIONS = 2;
+
+const Panel = ({ children }: { children: React.ReactNode }) => <Box xcss={{ paddingBlockStart: 'space.200' }}>{children}</Box>;
+
+interface Props {
+  /** Set for a delegate: they get the Users tab only, limited to these keys. */
+  delegatedKeys?: readonly KeyRule[];
+}
+
+/**
+ * Users, Preferences and Delegations. Only the selected panel renders its content, so a tab loads its data when
+ * opened; the picked user is kept here so coming back to Users shows them again.
+ */
+export const AdminTabs = ({ delegatedKeys }: Props) => {
+  const [selected, setSelected] = useState(USERS);
+  const [accountId, setAccountId] = useState<string>();
+  const users = <UserPropertiesManager accountId={accountId} onSelect={setAccountId} allowedKeys={delegatedKeys} />;
+  if (delegatedKeys) {
+    return (
+      <Tabs id="admin-tabs">
+        <TabList>
+          <Tab>Users</Tab>
+        </TabList>
+        <TabPanel>
+          <Panel>{users}</Panel>
+        </TabPanel>
+      </Tabs>
+    );
+  }
+  return (
+    <Tabs id="admin-tabs" selected={selected} onChange={(index) => setSelected(index)}>
+      <TabList>
+        <Tab>Users</Tab>
+        <Tab>Preferences</Tab>
+        <Tab>Delegations</Tab>
+      </TabList>
+      <TabPanel>{selected === USERS ? <Panel>{users}</Panel> : null}</TabPanel>
+      <TabPanel>
+        {selected === PREFERENCES ? (
+          <Panel>
+            <DefinitionsTab />
+          </Panel>
+        ) : null}
+      </TabPanel>
+      <TabPanel>
+        {selected === DELEGATIONS ? (
+          <Panel>
+            <DelegationsTab />
+          </Panel>
+        ) : null}
+      </TabPanel>
+    </Tabs>
+  );
+};

@@ -1,0 +1,171 @@
+import React, { useState } from 'react';
+import {
+  Button,
+  ButtonGroup,
+  ErrorMessage as FieldError,
+  HelperMessage,
+  Inline,
+  Label,
+  LoadingButton,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  ModalTitle,
+  ModalTransition,
+  Stack,
+  Text,
+  TextArea,
+  Textfield,
+  Toggle,
+} from '@forge/react';
+import type { ErrorBody, PreferenceDefinition } from '../../../shared/contract';
+import { ErrorMessage } from '../../shared/ErrorMessage';
+import { flagError, flagSuccess } from '../../shared/flags';
+import { call } from '../../shared/invoke';
+import { JsonField } from '../editor/JsonField';
+import { checkNewKey, KeyField } from '../editor/KeyField';
+import { formatJson, parseJsonText } from '../editor/json-text';
+import { SCHEMA_TEMPLATES } from './schema-templates';
+
+// The resolver's limits (src/domain/definitions.ts); it has the final word and its message is shown on refusal.
+export const MAX_TITLE = 100;
+export const MAX_DESCRIPTION = 1_000;
+
+interface Props {
+  /** The definition to edit; absent to create one. */
+  definition?: PreferenceDefinition;
+  existingKeys: readonly string[];
+  onEditExisting(key: string): void;
+  onClose(): void;
+  onSaved(): void;
+}
+
+const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function titleProblem(title: string): string | undefined {
+  if (title.trim() === '') return 'Enter a title: it is what users see in My preferences.';
+  if (title.length > MAX_TITLE) return `The title is ${title.length} characters long; at most ${MAX_TITLE}.`;
+  return undefined;
+}
+
+/**
+ * Create or edit a preference definition. Key, title and JSON are checked as typed; whether the schema compiles and
+ * the default satisfies it is the resolver's call (ajv), and its message is shown when it refuses.
+ */
+export const DefinitionEditorModal = ({ definition, existingKeys, onEditExisting, onClose, onSaved }: Props) => {
+  const [key, setKey] = useState(definition?.key ?? '');
+  const [title, setTitle] = useState(definition?.title ?? '');
+  const [description, setDescription] = useState(definition?.description ?? '');
+  const [schemaText, setSchemaText] = useState(formatJson(definition?.schema ?? { type: 'string' }));
+  const [defaultText, setDefaultText] = useState(formatJson(definition?.defaultValue ?? ''));
+  const [userEditable, setUserEditable] = useState(definition?.userEditable ?? true);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<ErrorBody>();
+
+  const keyCheck = definition
+    ? ({ ok: true } as const)
+    : checkNewKey(key, existingKeys, { existsMessage: (k) => `A preference "${k}" is already defined.` });
+  const schema = parseJsonText(schemaText);
+  const schemaProblem = schema.ok && !isObject(schema.value) ? 'A schema is a JSON object, like {"type": "boolean"}.' : undefined;
+  const defaultValue = parseJsonText(defaultText);
+  const titleCheck = titleProblem(title);
+  const descriptionProblem =
+    description.length > MAX_DESCRIPTION ? `The description is ${description.length} characters long; at most ${MAX_DESCRIPTION}.` : undefined;
+  const canSave = !saving && keyCheck.ok && !titleCheck && !descriptionProblem && schema.ok && !schemaProblem && defaultValue.ok;
+
+  const applyTemplate = (index: number) => {
+    const template = SCHEMA_TEMPLATES[index];
+    setSchemaText(formatJson(template.schema));
+    setDefaultText(formatJson(template.defaultValue));
+  };
+
+  const save = async () => {
+    if (!schema.ok || !defaultValue.ok) return;
+    setSaving(true);
+    setError(undefined);
+    const answer = await call('saveDefinition', {
+      definition: {
+        key,
+        title: title.trim(),
+        description: description.trim(),
+        schema: schema.value as Record<string, unknown>,
+        defaultValue: defaultValue.value,
+        userEditable,
+      },
+    });
+    setSaving(false);
+    if (answer.success) {
+      flagSuccess(definition ? 'Preference saved' : 'Preference created', `"${answer.data.title}" (${answer.data.key}) is saved.`);
+      onSaved();
+    } else {
+      setError(answer.error);
+      flagError('The preference was not saved', answer.error);
+    }
+  };
+
+  return (
+    <ModalTransition>
+      <Modal onClose={onClose} width="x-large">
+        <ModalHeader>
+          <ModalTitle>{definition ? `Edit preference "${definition.key}"` : 'New preference'}</ModalTitle>
+        </ModalHeader>
+        <ModalBody>
+          <Stack space="space.200">
+            {definition ? null : (
+              <KeyField
+                value={key}
+                check={keyCheck}
+                onChange={setKey}
+                onEditExisting={() => onEditExisting(key)}
+                helper={'The user property key the preference is stored under, like "costCenter" or "myapp.theme".'}
+              />
+            )}
+            <Stack space="space.050">
+              <Label labelFor="definition-title">Title</Label>
+              <Textfield id="definition-title" name="title" value={title} isInvalid={title !== '' && titleCheck !== undefined} onChange={(e) => setTitle(e.target.value)} />
+              {title !== '' && titleCheck ? <FieldError>{titleCheck}</FieldError> : <HelperMessage>{`Shown to users; 1 to ${MAX_TITLE} characters.`}</HelperMessage>}
+            </Stack>
+            <Stack space="space.050">
+              <Label labelFor="definition-description">Description</Label>
+              <TextArea
+                id="definition-description"
+                name="description"
+                minimumRows={2}
+                value={description}
+                isInvalid={descriptionProblem !== undefined}
+                onChange={(e) => setDescription(e.target.value)}
+              />
+              {descriptionProblem ? <FieldError>{descriptionProblem}</FieldError> : <HelperMessage>{`Optional help for users; at most ${MAX_DESCRIPTION} characters.`}</HelperMessage>}
+            </Stack>
+            <Inline space="space.100" alignBlock="center" shouldWrap>
+              <Text>Start from a template:</Text>
+              <ButtonGroup label="Schema templates">
+                {SCHEMA_TEMPLATES.map((template, index) => (
+                  <Button key={template.label} spacing="compact" onClick={() => applyTemplate(index)}>
+                    {template.label}
+                  </Button>
+                ))}
+              </ButtonGroup>
+            </Inline>
+            <JsonField id="definition-schema" name="schema" label="Schema (JSON Schema)" minimumRows={6} text={schemaText} parsed={schema} problem={schemaProblem} onChange={setSchemaText} />
+            <JsonField id="definition-default" name="defaultValue" label="Default value (JSON)" minimumRows={3} text={defaultText} parsed={defaultValue} onChange={setDefaultText} />
+            <Inline space="space.100" alignBlock="center">
+              <Toggle id="definition-user-editable" name="userEditable" isChecked={userEditable} onChange={() => setUserEditable(!userEditable)} />
+              <Label labelFor="definition-user-editable">Users may edit this themselves</Label>
+            </Inline>
+            {error ? <ErrorMessage error={error} /> : null}
+          </Stack>
+        </ModalBody>
+        <ModalFooter>
+          <Button appearance="subtle" onClick={onClose}>
+            Cancel
+          </Button>
+          <LoadingButton appearance="primary" isLoading={saving} isDisabled={!canSave} onClick={() => void save()}>
+            {definition ? 'Save' : 'Create'}
+          </LoadingButton>
+        </ModalFooter>
+      </Modal>
+    </ModalTransition>
+  );
+};
