@@ -11,26 +11,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, type ChromiumSession } from '../../harness/host/chromium';
 import { buildHostAssets, type HostBuildOptions, type HostBuildResult } from '../../harness/host/build';
 import { hostPageUrl } from '../../harness/host/config';
 import type { HostError } from '../../harness/host/host-errors';
 import { startAppServer, type AppServer } from '../../harness/server/app-server';
 import { DEMO_USERS, type DemoUser } from './test-app';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.resolve(__dirname, '../../test-artifacts');
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface HostTestApp extends AppServer {
   /** The bundles this app serves (a fresh temporary folder, removed by close()). */
@@ -55,31 +44,10 @@ export async function startHostApp(buildOptions: HostBuildOptions = {}): Promise
   };
 }
 
-export interface TestBrowser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
+export type TestBrowser = ChromiumSession;
 
-/** Chromium with a fresh profile (launchPersistentContext: plain launch() refuses a --user-data-dir). */
-export async function launchBrowser(): Promise<TestBrowser> {
-  if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`browser tests need Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
-  }
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-host-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1440, height: 900 },
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
+/** Chromium with a fresh profile, for one test file. */
+export const launchBrowser = launchChromium;
 
 export interface HostPageView {
   page: Page;
