@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { Button, EmptyState, Inline, Spinner, Stack, Text, Textfield } from '@forge/react';
+import { Button, EmptyState, Inline, Spinner, Stack, Textfield } from '@forge/react';
 import type { KeyRule, PropertyEntry } from '../../../shared/contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { useResolver } from '../../shared/use-resolver';
@@ -45,12 +45,7 @@ export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
   return (
     <Stack space="space.200">
       <Inline space="space.200" alignBlock="center" spread="space-between">
-        <Inline space="space.100" alignBlock="center">
-          <Textfield name="filter" placeholder="Filter by key" aria-label="Filter by key" value={filter} onChange={(e) => setFilter(e.target.value)} />
-          <Text>
-            {shown.length === properties.length ? `${properties.length} properties` : `${shown.length} of ${properties.length} properties`}
-          </Text>
-        </Inline>
+        <Textfield name="filter" placeholder="Filter by key" aria-label="Filter by key" value={filter} onChange={(e) => setFilter(e.target.value)} />
         <Inline space="space.100">
           <Button onClick={reload}>Refresh</Button>
           <Button appearance="primary" onClick={() => setDialog({ kind: 'create' })}>
@@ -66,6 +61,7 @@ export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
         <EmptyState header="No matching keys" description={`No key contains "${filter.trim()}".`} />
       ) : (
         <PropertyTable
+          caption={shown.length === properties.length ? `${properties.length} properties` : `${shown.length} of ${properties.length} properties`}
           properties={shown}
           onView={(property) => setDialog({ kind: 'view', property })}
           onEdit={(property) => setDialog({ kind: 'edit', property })}

@@ -6,6 +6,7 @@ import type { PropertyEntry } from '../../../shared/contract';
 import { previewJson } from '../editor/json-text';
 
 interface Props {
+  caption: string;
   properties: PropertyEntry[];
   onView(property: PropertyEntry): void;
   onEdit(property: PropertyEntry): void;
@@ -27,9 +28,9 @@ const head = {
 };
 
 // Cell contents are plain UI Kit elements: DynamicTable flattens them into its forgeDoc, so no hooks inside.
-export const PropertyTable = ({ properties, onView, onEdit, onDelete }: Props) => (
+export const PropertyTable = ({ caption, properties, onView, onEdit, onDelete }: Props) => (
   <DynamicTable
-    caption="Properties"
+    caption={caption}
     head={head}
     defaultSortKey="key"
     defaultSortOrder="ASC"
