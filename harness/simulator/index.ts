@@ -5,7 +5,11 @@ export { SimStore, MAX_GROUP_NAME_LENGTH } from './store';
 export { MAX_KEY_LENGTH, MAX_VALUE_BYTES } from './routes/userProperties';
 export { GROUP_MEMBER_MAX_RESULTS, GROUP_PICKER_LIMIT } from './routes/groups';
 export type {
+  DropFaultKind,
+  DropFaultRule,
+  FaultKind,
   FaultRule,
+  StatusFaultRule,
   LoggedRequest,
   SimGroup,
   SimPrincipal,

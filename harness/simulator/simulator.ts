@@ -9,7 +9,7 @@ import { errorResponse, readBody, writeResponse, type SimResponse } from './http
 import { AVATAR_PREFIX, dispatch } from './routes/router';
 import { seedDemoSite } from './seed';
 import { SimStore } from './store';
-import type { LoggedRequest, SimPrincipal, Simulator, SimulatorOptions } from './types';
+import type { DropFaultKind, LoggedRequest, SimPrincipal, Simulator, SimulatorOptions } from './types';
 
 const ANONYMOUS: SimPrincipal = { kind: 'anonymous' };
 
@@ -37,13 +37,21 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   let closed = false;
   let seq = 0;
 
-  function checkContract(method: string, url: URL, response: SimResponse, injected: boolean): void {
-    const report = (problem: string) => contractViolations.push(`${method} ${url.pathname} → ${response.status}: ${problem}`);
+  function checkContract(method: string, url: URL, response: SimResponse | undefined, injected: boolean): void {
+    const status = response?.status ?? 0;
+    const report = (problem: string) => contractViolations.push(`${method} ${url.pathname} → ${status}: ${problem}`);
     validateRequest(method, url.pathname, url.searchParams).forEach(report);
-    // Injected faults stand for Jira's edge (rate limiter, gateway): any operation can answer them.
-    if (injected) return;
+    // Injected faults stand for Jira's edge (rate limiter, gateway): any operation can answer them. A request
+    // dropped before handling has no answer to check.
+    if (injected || !response) return;
     const operation = matchOperation(method, url.pathname);
     if (operation) validateResponse(method, operation.template, response.status, wireBody(response)).forEach(report);
+  }
+
+  // A dropped connection: the client sees the socket close with no (or no complete) answer.
+  function dropConnection(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.socket) req.socket.destroy();
+    else res.destroy();
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -52,34 +60,41 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     const url = new URL(req.url ?? '/', base);
     const isAvatar = url.pathname.startsWith(AVATAR_PREFIX);
     let principal = ANONYMOUS;
-    let response: SimResponse;
+    let response: SimResponse | undefined;
     let injected = false;
+    let dropped: DropFaultKind | undefined;
     try {
       const body = await readBody(req);
       if (faults.latencyMs > 0) await sleep(faults.latencyMs);
       const auth = authenticate(req.headers, store, forgeSecret);
       if (auth.ok) principal = auth.principal;
       const fault = isAvatar ? undefined : faults.take(method, url.pathname);
-      if (fault) {
-        response = fault;
+      if (fault?.kind === 'status') {
+        response = fault.response;
         injected = true;
       } else {
-        response = await dispatch({ method, url, base, headers: req.headers, body, store }, auth);
+        dropped = fault?.kind;
+        // drop-before: the request is never handled, so nothing is applied.
+        if (dropped !== 'drop-before') response = await dispatch({ method, url, base, headers: req.headers, body, store }, auth);
       }
     } catch (error) {
       response = errorResponse(500, `${MESSAGES.internalError} ${error instanceof Error ? error.message : String(error)}`);
     }
 
-    requests.push({
+    const logged: LoggedRequest = {
       seq: ++seq,
       method,
       pathname: url.pathname,
       query: Object.fromEntries(url.searchParams),
       principal,
-      status: response.status,
-    });
+      status: dropped ? 0 : (response as SimResponse).status,
+    };
+    if (dropped) logged.dropped = dropped;
+    if (dropped === 'drop-after' && response) logged.handledStatus = response.status;
+    requests.push(logged);
     if (opts.validateContract && !isAvatar) checkContract(method, url, response, injected);
-    writeResponse(res, response);
+    if (dropped || !response) dropConnection(req, res);
+    else writeResponse(res, response);
   }
 
   async function listen(port = 0, host = '127.0.0.1'): Promise<string> {

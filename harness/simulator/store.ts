@@ -242,6 +242,16 @@ export class SimStore implements SimulatorStore {
     return this.db.prepare('DELETE FROM group_members WHERE group_id = ? AND account_id = ?').run(group.groupId, accountId).changes > 0;
   }
 
+  setAdmin(accountId: string, isAdmin: boolean): boolean {
+    return this.inTransaction(() => {
+      const user = this.getUser(accountId);
+      if (!user) throw new Error(`user '${accountId}' does not exist`);
+      if (user.isAdmin === isAdmin) return false;
+      this.db.prepare('UPDATE users SET is_admin = ? WHERE account_id = ?').run(isAdmin ? 1 : 0, accountId);
+      return true;
+    });
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

@@ -35,16 +35,51 @@ export interface LoggedRequest {
   pathname: string;
   query: Record<string, string>;
   principal: SimPrincipal;
+  /**
+   * The status the client received; 0 when a drop fault destroyed the connection instead of answering
+   * (see `dropped` and `handledStatus`).
+   */
   status: number;
+  /** Set only when a drop fault hit this request: which kind. */
+  dropped?: DropFaultKind;
+  /**
+   * Set only for a `drop-after` request: the status the simulator produced (and then never sent). A 2xx here means
+   * the request WAS applied although the client saw no answer.
+   */
+  handledStatus?: number;
 }
 
-export interface FaultRule {
-  status: 429 | 500 | 502 | 503 | 504;
+/**
+ * How a fault rule disturbs a request:
+ * - `status` (the default): answers `status` instead of handling the request (nothing is applied);
+ * - `drop-before`: destroys the connection without handling the request (nothing is applied, no answer);
+ * - `drop-after`: handles the request fully (a write IS applied), then destroys the connection instead of answering.
+ * Dropped requests are logged with status 0 and `dropped` set (see LoggedRequest).
+ */
+export type FaultKind = 'status' | 'drop-before' | 'drop-after';
+export type DropFaultKind = Exclude<FaultKind, 'status'>;
+
+interface FaultRuleMatch {
+  /** How many matching requests the rule disturbs; counts down as they do. */
   times: number;
-  retryAfterSeconds?: number;
   method?: string;
   pathIncludes?: string;
 }
+
+export interface StatusFaultRule extends FaultRuleMatch {
+  kind?: 'status';
+  status: 429 | 500 | 502 | 503 | 504;
+  /** Sent as Retry-After on a 429 or 503. */
+  retryAfterSeconds?: number;
+}
+
+export interface DropFaultRule extends FaultRuleMatch {
+  kind: DropFaultKind;
+  status?: never;
+  retryAfterSeconds?: never;
+}
+
+export type FaultRule = StatusFaultRule | DropFaultRule;
 
 export interface SimulatorStore {
   getProperty(accountId: string, key: string): unknown | undefined;
@@ -67,6 +102,11 @@ export interface SimulatorStore {
   addMember(groupName: string, accountId: string): boolean;
   /** Returns true when removed, false when not a member. Throws for an unknown group. */
   removeMember(groupName: string, accountId: string): boolean;
+  /**
+   * Grants or revokes Administer Jira (the user's isAdmin flag, which is what the simulator checks). Takes effect
+   * on the next request. Returns true when the flag changed. Throws for an unknown user.
+   */
+  setAdmin(accountId: string, isAdmin: boolean): boolean;
 }
 
 export interface Simulator {

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { PreferenceDefinition } from '../../../src/shared/contract';
 import { checkForm, modelFor, shownValue } from '../../../src/frontend/preferences/preference-form';
-import { initialState } from '../../../src/frontend/preferences/schema-form';
+import { initialState, type FormState } from '../../../src/frontend/preferences/schema-form';
 import { basicIssues, compileSchema, describeAjvError, type SchemaCheck } from '../../../src/frontend/preferences/schema-validate';
 
 const HHMM = '^([01]\\d|2[0-3]):[0-5]\\d$';
@@ -91,6 +91,20 @@ describe('compileSchema: ajv messages a user can act on, at the pointer they are
     expect(check).toEqual({ ok: false, message: expect.stringContaining('Invalid regular expression') });
   });
 
+  test('where the page forbids generated code (CSP without unsafe-eval), it answers why instead of throwing', () => {
+    const spy = jest.spyOn(globalThis, 'Function').mockImplementation(() => {
+      throw new EvalError("Refused to evaluate a string as JavaScript because 'unsafe-eval' is not allowed");
+    });
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined); // ajv logs the failed code
+    try {
+      expect(compileSchema({ type: 'string', title: 'csp probe' })).toEqual({ ok: false, message: expect.stringContaining('unsafe-eval') });
+      expect(logged).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+      logged.mockRestore();
+    }
+  });
+
   test('oneOf summaries are left out: only the branches speak', () => {
     const issues = validate({ oneOf: [{ type: 'string' }, { type: 'integer' }] }, 1.5);
     expect(issues.map((i) => i.message)).toEqual(['Must be text.', 'Must be a whole number.']);
@@ -130,7 +144,7 @@ describe('checkForm: what Save may send', () => {
   const def = definition();
   const schema = compileSchema(def.schema);
 
-  function form(stored: { exists: false } | { exists: true; value: unknown }, edit: Record<string, unknown> = {}, check: SchemaCheck = schema) {
+  function form(stored: { exists: false } | { exists: true; value: unknown }, edit: FormState = {}, check: SchemaCheck = schema) {
     const base = shownValue(def, stored);
     const model = modelFor(def, base);
     return checkForm(model, { ...initialState(model, base), ...edit }, base, check);

@@ -1,0 +1,178 @@
+import React, { useState } from 'react';
+import { Box, Button, ButtonGroup, CodeBlock, Inline, LoadingButton, Lozenge, SectionMessage, Stack, Strong, Text } from '@forge/react';
+import { jsonEqual } from '../../domain/json-equal';
+import { knownKeyOwner } from '../../domain/known-keys';
+import { byteSizeOf, MAX_VALUE_BYTES } from '../../domain/property-rules';
+import type { ErrorBody, ExpectedState, PropertyEntry } from '../../shared/contract';
+import { JsonField } from '../admin/editor/JsonField';
+import { formatJson, parseJsonText } from '../admin/editor/json-text';
+import { ErrorMessage } from '../shared/ErrorMessage';
+import { flagError, flagSuccess } from '../shared/flags';
+import { call } from '../shared/invoke';
+import { cardStyle } from './PreferenceCard';
+import { failure, type Failure } from './failure';
+import { readStored } from './read-stored';
+
+interface Props {
+  property: PropertyEntry;
+  /** Whether the admin allows editing keys without a definition as raw JSON. */
+  editable: boolean;
+  onDeleted(key: string): void;
+}
+
+type Action = 'save' | 'remove' | 'reload';
+type Busy = 'saving' | 'deleting' | 'reloading';
+
+const sizeText = (bytes: number) => `${bytes.toLocaleString('en-US')} of ${MAX_VALUE_BYTES.toLocaleString('en-US')} bytes`;
+
+/** A stored key no definition describes: shown as JSON, and editable as JSON when the admin allows it. */
+export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
+  const { key } = property;
+  const [stored, setStored] = useState<ExpectedState>({ exists: true, value: property.value });
+  const [text, setText] = useState<string>();
+  const [busy, setBusy] = useState<Busy>();
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [conflict, setConflict] = useState(false);
+  const [error, setError] = useState<Failure<Action>>();
+
+  const editing = text !== undefined;
+  const parsed = parseJsonText(text ?? '');
+  const changed = parsed.ok && !(stored.exists && jsonEqual(parsed.value, stored.value));
+  const canSave = editable && editing && !busy && !conflict && parsed.ok && parsed.bytes <= MAX_VALUE_BYTES && changed;
+  const owner = knownKeyOwner(key);
+
+  const show = (next: ExpectedState) => {
+    setStored(next);
+    setText(undefined);
+    setConflict(false);
+    setConfirmingDelete(false);
+    setError(undefined);
+  };
+  const failed = (title: string, body: ErrorBody, action: Action) => {
+    if (body.code === 'CONFLICT') {
+      setConflict(true);
+    } else {
+      setError(failure(body, action));
+      flagError(title, body);
+    }
+  };
+
+  const save = async () => {
+    if (!canSave || !parsed.ok) return;
+    setBusy('saving');
+    setError(undefined);
+    const answer = await call('setProperty', { key, value: parsed.value, expected: stored });
+    setBusy(undefined);
+    if (answer.success) {
+      show({ exists: true, value: parsed.value });
+      flagSuccess('Value saved', `"${key}" is ${answer.data.bytes.toLocaleString('en-US')} bytes.`);
+    } else {
+      failed(`"${key}" was not saved`, answer.error, 'save');
+    }
+  };
+
+  const remove = async () => {
+    if (!editable || busy || !stored.exists) return;
+    setBusy('deleting');
+    setError(undefined);
+    const answer = await call('deleteProperty', { key, expected: stored });
+    setBusy(undefined);
+    setConfirmingDelete(false);
+    if (answer.success) {
+      flagSuccess('Value deleted', `"${key}" was deleted.`);
+      onDeleted(key);
+    } else {
+      failed(`"${key}" was not deleted`, answer.error, 'remove');
+    }
+  };
+
+  const reload = async () => {
+    setBusy('reloading');
+    const fresh = await readStored(key);
+    setBusy(undefined);
+    if ('code' in fresh) setError(failure(fresh, 'reload'));
+    else show(fresh.stored);
+  };
+
+  return (
+    <Box xcss={cardStyle}>
+      <Stack space="space.150">
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <Text>
+            <Strong>{key}</Strong>
+            {stored.exists ? `: ${sizeText(byteSizeOf(stored.value))}` : ''}
+          </Text>
+          {owner ? <Lozenge appearance="moved">{`Used by ${owner}`}</Lozenge> : null}
+          {editable ? null : <Lozenge>Read only</Lozenge>}
+        </Inline>
+        {!stored.exists ? (
+          <Text>This key is no longer stored for you.</Text>
+        ) : editing ? (
+          <Stack space="space.150">
+            {owner ? (
+              <SectionMessage appearance="warning" title={`"${key}" is used by ${owner}`}>
+                <Text>{`Changing or deleting it can reset your settings in ${owner}. Only go ahead if you know what it holds.`}</Text>
+              </SectionMessage>
+            ) : null}
+            <JsonField id={`raw-${key}`} name={key} label={`${key} (JSON)`} minimumRows={8} text={text ?? ''} parsed={parsed} onChange={setText} />
+          </Stack>
+        ) : (
+          <CodeBlock language="json" text={formatJson(stored.value)} />
+        )}
+        {conflict ? (
+          <SectionMessage appearance="warning" title={`"${key}" was changed elsewhere`}>
+            <Stack space="space.100">
+              <Text>It changed after this page loaded, so nothing was written. Reload to see the current value, then make your change again.</Text>
+              <Inline>
+                <LoadingButton appearance="primary" isLoading={busy === 'reloading'} onClick={() => void reload()}>
+                  Reload
+                </LoadingButton>
+              </Inline>
+            </Stack>
+          </SectionMessage>
+        ) : null}
+        {error ? <ErrorMessage error={error.error} onRetry={error.retry ? () => void { save, remove, reload }[error.retry as Action]() : undefined} /> : null}
+        {confirmingDelete ? (
+          <SectionMessage appearance="warning" title={`Delete "${key}"?`}>
+            <Stack space="space.100">
+              <Text>The value is removed from your profile. It cannot be undone.</Text>
+              <ButtonGroup label="Confirm the delete">
+                <LoadingButton appearance="danger" isLoading={busy === 'deleting'} onClick={() => void remove()}>
+                  Delete
+                </LoadingButton>
+                <Button appearance="subtle" onClick={() => setConfirmingDelete(false)}>
+                  Cancel
+                </Button>
+              </ButtonGroup>
+            </Stack>
+          </SectionMessage>
+        ) : null}
+        {editable && stored.exists ? (
+          <Inline space="space.100">
+            {editing ? (
+              <>
+                <LoadingButton appearance="primary" isLoading={busy === 'saving'} isDisabled={!canSave} onClick={() => void save()}>
+                  Save
+                </LoadingButton>
+                <Button appearance="subtle" isDisabled={Boolean(busy)} onClick={() => setText(undefined)}>
+                  Cancel
+                </Button>
+              </>
+            ) : (
+              <>
+                <Button isDisabled={Boolean(busy) || conflict} onClick={() => setText(formatJson(stored.value))}>
+                  Edit
+                </Button>
+                {confirmingDelete ? null : (
+                  <Button appearance="subtle" isDisabled={Boolean(busy) || conflict} onClick={() => setConfirmingDelete(true)}>
+                    Delete
+                  </Button>
+                )}
+              </>
+            )}
+          </Inline>
+        ) : null}
+      </Stack>
+    </Box>
+  );
+};

@@ -1,0 +1,32 @@
+import { jsonEqual } from '../../domain/json-equal';
+import type { ExpectedState, PreferenceDefinition } from '../../shared/contract';
+import { adaptField, allFields, buildField, mergeErrors, readForm, type FieldErrors, type FieldModel, type FormState } from './schema-form';
+import { basicIssues, type SchemaCheck } from './schema-validate';
+
+export interface FormCheck {
+  /** What Save would send; only meaningful when `valid`. */
+  value: unknown;
+  /** Messages by field pointer: input that cannot be read first, then what the schema says. */
+  errors: FieldErrors;
+  valid: boolean;
+  /** Whether the form differs from the value it was loaded with. */
+  changed: boolean;
+}
+
+/** The value a definition's form shows: the stored one, or the default when nothing is stored. */
+export const shownValue = (definition: PreferenceDefinition, stored: ExpectedState) => (stored.exists ? stored.value : definition.defaultValue);
+
+/** The fields for a definition, adapted to the value they show (parts that do not fit become raw JSON). */
+export function modelFor(definition: PreferenceDefinition, value: unknown): FieldModel {
+  return adaptField(buildField(definition.schema, { pointer: '', label: 'Value', required: true }), value);
+}
+
+/** Reads the form back and checks it against the schema (or, when the schema cannot be compiled here, the fields' own rules). */
+export function checkForm(model: FieldModel, state: FormState, base: unknown, schema: SchemaCheck): FormCheck {
+  const read = readForm(model, state, base);
+  const issues = read.value === undefined ? [] : schema.ok ? schema.validate(read.value) : basicIssues(model, read.value);
+  const errors = mergeErrors(read.errors, issues, allFields(model).map((field) => field.pointer));
+  const valid = Object.keys(errors).length === 0;
+  const changed = Object.keys(read.errors).length > 0 || !jsonEqual(read.value, base);
+  return { value: read.value, errors, valid, changed };
+}
