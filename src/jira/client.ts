@@ -10,6 +10,7 @@ import {
   listPropertyKeys,
   setProperty,
   type SetOutcome,
+  type WriteOptions,
 } from './user-properties';
 import { findUsers, getCurrentUser, getUser } from './users';
 
@@ -17,8 +18,8 @@ export interface JiraClient {
   listPropertyKeys(accountId: string): Promise<string[]>;
   getProperty(accountId: string, key: string): Promise<{ key: string; value: unknown }>;
   getProperties(accountId: string, keys: readonly string[], concurrency?: number): Promise<PropertyEntry[]>;
-  setProperty(accountId: string, key: string, value: unknown): Promise<SetOutcome>;
-  deleteProperty(accountId: string, key: string): Promise<void>;
+  setProperty(accountId: string, key: string, value: unknown, options?: WriteOptions): Promise<SetOutcome>;
+  deleteProperty(accountId: string, key: string, options?: WriteOptions): Promise<void>;
   getUser(accountId: string): Promise<UserSummary>;
   getCurrentUser(): Promise<UserSummary>;
   findUsers(query: string, maxResults?: number): Promise<UserSummary[]>;
@@ -40,8 +41,8 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     listPropertyKeys: (accountId) => listPropertyKeys(http, accountId),
     getProperty: (accountId, key) => getProperty(http, accountId, key),
     getProperties: (accountId, keys, concurrency) => getProperties(http, accountId, keys, concurrency),
-    setProperty: (accountId, key, value) => setProperty(http, accountId, key, value),
-    deleteProperty: (accountId, key) => deleteProperty(http, accountId, key),
+    setProperty: (accountId, key, value, options) => setProperty(http, accountId, key, value, options),
+    deleteProperty: (accountId, key, options) => deleteProperty(http, accountId, key, options),
     getUser: (accountId) => getUser(http, accountId),
     getCurrentUser: () => getCurrentUser(http),
     findUsers: (query, maxResults) => findUsers(http, query, maxResults),

@@ -16,6 +16,8 @@ export interface JiraRequestInit {
   method: 'GET' | 'PUT' | 'DELETE';
   /** JSON text; sent with `Content-Type: application/json`. */
   body?: string;
+  /** Checked again before each retry (a conditional write re-reads the stored state). */
+  beforeRetry?: () => Promise<void>;
 }
 
 export interface JiraAnswer {
@@ -48,12 +50,12 @@ export function createJiraHttp({ requestJira, retry, deadline }: JiraHttpOptions
   const policy = resolveRetryPolicy(retry);
   const budget = deadline ?? createDeadline(policy.deadlineMs, policy.now);
   return {
-    async requestJira(path, { method, body }, operation) {
+    async requestJira(path, { method, body, beforeRetry }, operation) {
       const headers: Record<string, string> = { Accept: 'application/json' };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       const init = body === undefined ? { method, headers } : { method, headers, body };
       try {
-        const sent = await sendWithRetry(() => requestJira(path, init), policy, budget);
+        const sent = await sendWithRetry(() => requestJira(path, init), policy, budget, beforeRetry);
         const { response, earlierAttemptMayHaveApplied } = sent;
         const retryAfterMs = parseRetryAfterMs(response.headers.get('Retry-After'), policy.now());
         return {

@@ -120,6 +120,8 @@ export async function sendWithRetry<R extends RetryableResponse>(
   send: () => Promise<R>,
   policy: RetryPolicy = {},
   deadline?: Deadline,
+  /** Runs after each wait, before the request is sent again; a throw ends the retries with that error. */
+  beforeRetry?: () => Promise<void>,
 ): Promise<RetriedResponse<R>> {
   const options = resolveRetryPolicy(policy);
   const budget = deadline ?? createDeadline(options.deadlineMs, options.now);
@@ -148,5 +150,6 @@ export async function sendWithRetry<R extends RetryableResponse>(
     if (response) await discardBody(response);
     if (!response || response.status === 503) earlierAttemptMayHaveApplied = true;
     await options.sleep(wait);
+    if (beforeRetry) await beforeRetry();
   }
 }

@@ -108,11 +108,17 @@ export async function getProperties(
  * the outcome is what Jira answered last.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-properties/#api-rest-api-3-user-properties-propertykey-put
  */
+export interface WriteOptions {
+  /** Runs before a retried attempt; a conditional write re-checks the stored state there. */
+  beforeRetry?: () => Promise<void>;
+}
+
 export async function setProperty(
   http: JiraHttp,
   accountId: string,
   key: string,
   value: unknown,
+  options: WriteOptions = {},
 ): Promise<SetOutcome> {
   const id = validateAccountId(accountId);
   const encodedKey = encodeKey(key);
@@ -120,7 +126,7 @@ export async function setProperty(
   const operation = { action: `save the property ${JSON.stringify(key)} of user ${id}`, missing: `user ${id}` };
   const answer = await http.requestJira(
     route`/rest/api/3/user/properties/${encodedKey}?accountId=${id}`,
-    { method: 'PUT', body: json },
+    { method: 'PUT', body: json, beforeRetry: options.beforeRetry },
     operation,
   );
   expectStatus(answer, operation, 200, 201);
@@ -131,13 +137,13 @@ export async function setProperty(
  * Deletes the property. A 404 after a retried attempt means an earlier attempt deleted it, so it counts as deleted.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-properties/#api-rest-api-3-user-properties-propertykey-delete
  */
-export async function deleteProperty(http: JiraHttp, accountId: string, key: string): Promise<void> {
+export async function deleteProperty(http: JiraHttp, accountId: string, key: string, options: WriteOptions = {}): Promise<void> {
   const id = validateAccountId(accountId);
   const encodedKey = encodeKey(key);
   const operation = propertyOperation('delete', id, key);
   const answer = await http.requestJira(
     route`/rest/api/3/user/properties/${encodedKey}?accountId=${id}`,
-    { method: 'DELETE' },
+    { method: 'DELETE', beforeRetry: options.beforeRetry },
     operation,
   );
   if (answer.status === 404 && answer.earlierAttemptMayHaveApplied) return;

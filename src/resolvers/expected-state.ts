@@ -16,12 +16,18 @@ export function readExpectedState(raw: unknown): ExpectedState | undefined {
   return { exists: false };
 }
 
+function sameState(a: ExpectedState, b: ExpectedState): boolean {
+  return a.exists === b.exists && (!a.exists || !b.exists || jsonEqual(a.value, b.value));
+}
+
 /**
  * Refuses a write when the stored state is not what the editor started from. Jira has no conditional write for
  * properties, so this is a read just before the write: it closes the window of an edit session (minutes) down to
- * one round trip (milliseconds), which is what protects people from overwriting each other.
+ * one round trip (milliseconds), which is what protects people from overwriting each other. A write that Jira
+ * makes us retry (429, 503, a dropped connection) checks again before each retry, so a wait of seconds does not
+ * reopen the window.
  */
-export async function assertStoredState(jira: JiraClient, accountId: string, key: string, expected: ExpectedState): Promise<void> {
+export async function assertStoredState(jira: JiraClient, accountId: string, key: string, expected: ExpectedState, orAfterWrite?: ExpectedState): Promise<void> {
   let stored: ExpectedState;
   try {
     stored = { exists: true, value: (await jira.getProperty(accountId, key)).value };
@@ -29,6 +35,8 @@ export async function assertStoredState(jira: JiraClient, accountId: string, key
     if (!(error instanceof NotFoundError)) throw error;
     stored = { exists: false };
   }
+  // Before a retry, an earlier attempt of this very write may already have landed: that state is ours, not a conflict.
+  if (orAfterWrite && sameState(stored, orAfterWrite)) return;
   if (!expected.exists && stored.exists) {
     throw new ConflictError(`A property "${key}" already exists for this user. Open it to edit it instead.`);
   }
@@ -38,4 +46,17 @@ export async function assertStoredState(jira: JiraClient, accountId: string, key
   if (expected.exists && stored.exists && !jsonEqual(expected.value, stored.value)) {
     throw new ConflictError(`"${key}" was changed by someone else since you opened it. Compare both versions, then reload or overwrite.`);
   }
+}
+
+/** Write options for a conditional write: the stored state is checked before the write and before each retry. */
+export async function conditionalWrite(
+  jira: JiraClient,
+  accountId: string,
+  key: string,
+  expected: ExpectedState | undefined,
+  afterWrite: ExpectedState,
+): Promise<{ beforeRetry?: () => Promise<void> }> {
+  if (!expected) return {};
+  await assertStoredState(jira, accountId, key, expected);
+  return { beforeRetry: () => assertStoredState(jira, accountId, key, expected, afterWrite) };
 }

@@ -5,7 +5,7 @@ import { planTarget, type Target } from '../security/target-policy';
 import type { PropertyEntry } from '../shared/contract';
 import { assertEntitled, authorityOverOthers, authorizeSelfWrite, clientFor, type Authority } from './authority';
 import { defineResolver } from './define';
-import { assertStoredState, readExpectedState } from './expected-state';
+import { conditionalWrite, readExpectedState } from './expected-state';
 import type { Invocation } from './invocation';
 import { optionalString, readPayload, requiredString } from './payload';
 
@@ -71,8 +71,8 @@ export function definePropertyResolvers(resolver: Resolver): void {
     const expected = readExpectedState(fields.expected);
     const target = planTarget(invocation.caller, optionalString(fields, 'accountId'));
     const jira = await authorizeWrite(invocation, target, key, { value: fields.value });
-    if (expected) await assertStoredState(jira, target.accountId, key, expected);
-    const result = await jira.setProperty(target.accountId, key, fields.value);
+    const options = await conditionalWrite(jira, target.accountId, key, expected, { exists: true, value: fields.value });
+    const result = await jira.setProperty(target.accountId, key, fields.value, options);
     return { key, accountId: target.accountId, outcome: result.outcome, bytes: result.bytes };
   });
 
@@ -82,8 +82,8 @@ export function definePropertyResolvers(resolver: Resolver): void {
     const expected = readExpectedState(fields.expected);
     const target = planTarget(invocation.caller, optionalString(fields, 'accountId'));
     const jira = await authorizeWrite(invocation, target, key);
-    if (expected) await assertStoredState(jira, target.accountId, key, expected);
-    await jira.deleteProperty(target.accountId, key);
+    const options = await conditionalWrite(jira, target.accountId, key, expected, { exists: false });
+    await jira.deleteProperty(target.accountId, key, options);
     return { key, accountId: target.accountId, deleted: true as const };
   });
 }

@@ -209,12 +209,9 @@ describe('beyond the table', () => {
     expect(app.takeRequests().filter(isWrite).filter(applied)).toHaveLength(0);
   });
 
-  // KNOWN BUG (src/resolvers/expected-state.ts + src/jira/http.ts): the "expected" check runs once, before the
-  // first attempt; a retried PUT (429/503 honouring Retry-After, or a dropped connection) writes after a wait of up
-  // to the 15 s budget without checking again, so a change made by someone else during that wait is overwritten and
-  // the caller is told "updated". The comment in expected-state.ts promises a window of one round trip.
-  // This test pins the CURRENT behaviour so the bug stays visible; once fixed, expect 'Theirs' kept and CONFLICT.
-  test('KNOWN BUG: a concurrent change made while a guarded write waits to retry is overwritten', async () => {
+  // A guarded write that Jira makes us retry checks the stored state again before each retry: a change made by
+  // someone else during the wait is not overwritten (found by this suite, fixed in expected-state.ts).
+  test('a concurrent change made while a guarded write waits to retry is a CONFLICT, not overwritten', async () => {
     store().setProperty(bob, 'team', 'Opened');
     app.simulator.faults.add({ status: 429, times: 1, retryAfterSeconds: 1, method: 'PUT', pathIncludes: '/user/properties/team' });
     const seq = app.simulator.requests.length;
@@ -222,10 +219,17 @@ describe('beyond the table', () => {
     await whenLogged((r) => r.seq > seq && r.method === 'PUT' && r.status === 429);
     store().setProperty(bob, 'team', 'Theirs');
     const result = await pending;
-    expect(result).toMatchObject({ success: true, data: { outcome: 'updated' } });
-    expect(store().getProperty(bob, 'team')).toBe('Mine'); // 'Theirs' was lost
+    expect(result).toMatchObject({ success: false, error: { code: 'CONFLICT' } });
+    expect(store().getProperty(bob, 'team')).toBe('Theirs');
     const after = app.simulator.requests.filter((r) => r.seq > seq && r.pathname.endsWith('/user/properties/team'));
-    // One guard read, then the 429 and the retried PUT with no second read in between.
-    expect(after.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200', 'PUT 429', 'PUT 200']);
+    expect(after.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200', 'PUT 429', 'GET 200']);
+  });
+
+  test('a guarded write whose first attempt landed before the connection dropped is not its own conflict', async () => {
+    store().setProperty(bob, 'team', 'Opened');
+    app.simulator.faults.add({ kind: 'drop-after', times: 1, method: 'PUT', pathIncludes: '/user/properties/team' });
+    const result = await app.invoke('setProperty', { accountId: bob, key: 'team', value: 'Mine', expected: { exists: true, value: 'Opened' } }, 'admin');
+    expect(result).toMatchObject({ success: true });
+    expect(store().getProperty(bob, 'team')).toBe('Mine');
   });
 });

@@ -188,3 +188,44 @@ describe('backoff, policy and deadline', () => {
     expect(deadline.remainingMs()).toBe(0);
   });
 });
+
+describe('beforeRetry', () => {
+  test('runs after each wait and before the next attempt, never before the first', async () => {
+    const clock = fakeClock();
+    const events: string[] = [];
+    const answers = [emptyResponse(503), emptyResponse(429, { 'Retry-After': '1' }), emptyResponse(204)];
+    const sent = await sendWithRetry(
+      async () => {
+        events.push('send');
+        return answers.shift() as Response;
+      },
+      { sleep: clock.sleep, now: clock.now, random: () => 0.5 },
+      undefined,
+      async () => {
+        events.push('check');
+      },
+    );
+    expect(sent.response.status).toBe(204);
+    expect(events).toEqual(['send', 'check', 'send', 'check', 'send']);
+  });
+
+  test('a throw stops the retries with that error and nothing more is sent', async () => {
+    const clock = fakeClock();
+    let sends = 0;
+    const conflict = new Error('changed meanwhile');
+    await expect(
+      sendWithRetry(
+        async () => {
+          sends++;
+          return emptyResponse(503);
+        },
+        { sleep: clock.sleep, now: clock.now, random: () => 0.5 },
+        undefined,
+        async () => {
+          throw conflict;
+        },
+      ),
+    ).rejects.toBe(conflict);
+    expect(sends).toBe(1);
+  });
+});
