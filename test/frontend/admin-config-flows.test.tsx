@@ -79,15 +79,18 @@ const rowOf = (ui: NodeBridge, key: string): ForgeDoc => {
   if (!row) throw new Error(`no row ${key}; rows: ${rowKeys(ui).join(', ')}`);
   return row;
 };
-const lozengesIn = (ui: NodeBridge, node: ForgeDoc) => {
+const nodesIn = (type: string) => (ui: NodeBridge, node: ForgeDoc) => {
   const out: string[] = [];
   const walk = (n: ForgeDoc) => {
-    if (n.type === 'Lozenge') out.push(ui.text(n));
+    if (n.type === type) out.push(ui.text(n));
     n.children.forEach(walk);
   };
   walk(node);
   return out;
 };
+const lozengesIn = nodesIn('Lozenge');
+// Key rules are shown as code (a Lozenge would capitalise case-sensitive keys).
+const keyRulesIn = nodesIn('Code');
 const sectionTitles = (ui: NodeBridge) => ui.find('SectionMessage').map((n) => String(n.props.title));
 
 async function openUser(ui: NodeBridge, user: DemoUser) {
@@ -275,8 +278,8 @@ describe('Delegations tab and the delegate view', () => {
     await ui.waitFor(() => ui.find('Textfield', (n) => n.props.name === 'rule-1').length === 1);
     ui.fire(field(ui, 'Select', 'match-1'), 'onChange', { label: 'Starts with', value: 'prefix' });
     type(ui, 'Textfield', 'rule-1', 'hr.');
-    await ui.waitFor(() => lozengesIn(ui, modal(ui)).includes('hr.*'));
-    expect(lozengesIn(ui, modal(ui))).toEqual(['costCenter', 'hr.*']);
+    await ui.waitFor(() => keyRulesIn(ui, modal(ui)).includes('hr.*'));
+    expect(keyRulesIn(ui, modal(ui))).toEqual(['costCenter', 'hr.*']);
 
     // An empty or repeated rule blocks Save until it is removed.
     ui.fire(button(ui, 'Add key rule'), 'onClick');
@@ -305,7 +308,7 @@ describe('Delegations tab and the delegate view', () => {
       },
     ]);
     await ui.waitFor(() => rowKeys(ui).includes('hr-managers'));
-    expect(lozengesIn(ui, rowOf(ui, 'hr-managers'))).toEqual(['costCenter', 'hr.*']);
+    expect(keyRulesIn(ui, rowOf(ui, 'hr-managers'))).toEqual(['costCenter', 'hr.*']);
 
     // Alice, a member of hr-managers, sees only the Users tab and only those keys on bob.
     const alice = openAdminPage('alice');
@@ -385,13 +388,13 @@ describe('Delegations tab and the delegate view', () => {
     expect(field(ui, 'Textfield', 'rule-0').props.value).toBe('team');
     ui.fire(field(ui, 'Select', 'match-0'), 'onChange', { label: 'Starts with', value: 'prefix' });
     type(ui, 'Textfield', 'rule-0', 'team.');
-    await ui.waitFor(() => lozengesIn(ui, modal(ui)).includes('team.*'));
+    await ui.waitFor(() => keyRulesIn(ui, modal(ui)).includes('team.*'));
     ui.fire(button(ui, 'Save'), 'onClick');
     await ui.waitFor(() => ui.find('Modal').length === 0);
     expect((await appConfig()).delegations).toEqual([
       { id: created.data.id, groupId: DEMO_GROUPS.teamLeads.groupId, groupName: 'team-leads', keys: [{ match: 'prefix', value: 'team.' }] },
     ]);
-    await ui.waitFor(() => lozengesIn(ui, rowOf(ui, 'team-leads')).includes('team.*'));
+    await ui.waitFor(() => keyRulesIn(ui, rowOf(ui, 'team-leads')).includes('team.*'));
     await app.invoke('deleteDelegation', { id: created.data.id }, 'admin');
   });
 

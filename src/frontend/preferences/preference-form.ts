@@ -18,7 +18,7 @@ export const shownValue = (definition: PreferenceDefinition, stored: ExpectedSta
 
 /** The fields for a definition, adapted to the value they show (parts that do not fit become raw JSON). */
 export function modelFor(definition: PreferenceDefinition, value: unknown): FieldModel {
-  return adaptField(buildField(definition.schema, { pointer: '', label: 'Value', required: true }), value);
+  return adaptField(buildField(definition.schema, { pointer: '', label: definition.title, required: true }), value);
 }
 
 /** Reads the form back and checks it against the schema (or, when the schema cannot be compiled here, the fields' own rules). */

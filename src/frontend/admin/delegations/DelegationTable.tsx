@@ -1,5 +1,5 @@
 import React from 'react';
-import { Button, ButtonGroup, DynamicTable, Inline, Lozenge, Text } from '@forge/react';
+import { Button, ButtonGroup, Code, DynamicTable, Inline, Text } from '@forge/react';
 import type { Delegation } from '../../../shared/contract';
 import { keyRuleLabel } from '../key-rule-label';
 
@@ -34,9 +34,8 @@ export const DelegationTable = ({ delegations, onEdit, onDelete }: Props) => (
           content: (
             <Inline space="space.050" shouldWrap>
               {delegation.keys.map((rule) => (
-                <Lozenge key={`${rule.match}-${rule.value}`} appearance={rule.match === 'prefix' ? 'new' : 'default'}>
-                  {keyRuleLabel(rule)}
-                </Lozenge>
+                // Code, not Lozenge: a Lozenge capitalises its text, and keys are case-sensitive.
+                <Code key={`${rule.match}-${rule.value}`}>{keyRuleLabel(rule)}</Code>
               ))}
             </Inline>
           ),

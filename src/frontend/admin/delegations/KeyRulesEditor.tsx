@@ -1,5 +1,5 @@
 import React from 'react';
-import { Box, Button, ErrorMessage, Inline, Label, Lozenge, Select, Stack, Text, Textfield } from '@forge/react';
+import { Box, Button, Code, ErrorMessage, Inline, Label, Select, Stack, Text, Textfield } from '@forge/react';
 import { MAX_KEY_RULES } from '../../../domain/key-rules';
 import type { KeyRule } from '../../../shared/contract';
 import { keyRuleLabel } from '../key-rule-label';
@@ -57,9 +57,7 @@ export const KeyRulesEditor = ({ rules, onChange }: Props) => {
               <ErrorMessage>{problem}</ErrorMessage>
             ) : (
               <Inline space="space.050" alignBlock="center">
-                <Lozenge appearance={rule.match === 'prefix' ? 'new' : 'default'} maxWidth={320}>
-                  {keyRuleLabel(rule)}
-                </Lozenge>
+                <Code>{keyRuleLabel(rule)}</Code>
                 <Text>{rule.match === 'prefix' ? `every key starting with "${rule.value}"` : 'this key only'}</Text>
               </Inline>
             )}

@@ -61,7 +61,7 @@ export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
         <EmptyState header="No matching keys" description={`No key contains "${filter.trim()}".`} />
       ) : (
         <PropertyTable
-          caption={shown.length === properties.length ? `${properties.length} properties` : `${shown.length} of ${properties.length} properties`}
+          caption={`${shown.length === properties.length ? '' : `${shown.length} of `}${properties.length} ${properties.length === 1 ? 'property' : 'properties'}`}
           properties={shown}
           onView={(property) => setDialog({ kind: 'view', property })}
           onEdit={(property) => setDialog({ kind: 'edit', property })}
