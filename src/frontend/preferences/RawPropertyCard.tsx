@@ -117,7 +117,7 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
             <JsonField id={`raw-${key}`} name={key} label={`${key} (JSON)`} minimumRows={8} text={text ?? ''} parsed={parsed} onChange={setText} />
           </Stack>
         ) : (
-          <CodeBlock language="json" text={formatJson(stored.value)} />
+          <ValuePreview text={formatJson(stored.value)} />
         )}
         {conflict ? (
           <SectionMessage appearance="warning" title={`"${key}" was changed elsewhere`}>
@@ -174,5 +174,22 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
         ) : null}
       </Stack>
     </Box>
+  );
+};
+
+const PREVIEW_LINES = 30;
+
+/** A long value shows its first lines until asked for all of it, so one big property does not bury the page. */
+const ValuePreview = ({ text }: { text: string }) => {
+  const [showAll, setShowAll] = useState(false);
+  const lines = text.split('\n');
+  if (showAll || lines.length <= PREVIEW_LINES) return <CodeBlock language="json" text={text} />;
+  return (
+    <Stack space="space.050">
+      <CodeBlock language="json" text={`${lines.slice(0, PREVIEW_LINES).join('\n')}\n…`} />
+      <Button spacing="compact" onClick={() => setShowAll(true)}>
+        {`Show all ${lines.length.toLocaleString('en-US')} lines`}
+      </Button>
+    </Stack>
   );
 };
