@@ -2,7 +2,9 @@
 // the app bundle runs (both read it when they load), so main.tsx installs it synchronously.
 import type { HostPageConfig } from './config';
 import { setForgeDoc } from './doc-store';
+import { emitEvent, subscribeEvent } from './events-bus';
 import { closeFlag, showFlag, type FlagOptions } from './flags';
+import { installFrameHost } from './frames';
 import { reportHostError } from './host-errors';
 import type { ForgeDoc } from './render/types';
 
@@ -36,8 +38,18 @@ async function postInvoke(config: HostPageConfig, functionKey: string, payload: 
   return body;
 }
 
+/** Calls an `events.on` callback of the UI Kit app with a delivered payload; a callback that throws is the app's bug. */
+function callSubscriber(event: string, callback: (payload: unknown) => unknown, payload: unknown): void {
+  const failed = (error: unknown) => reportHostError('app-error', `an events.on('${event}') callback threw: ${describeError(error)}`);
+  try {
+    const result = callback(payload) as { catch?: unknown } | undefined;
+    if (result && typeof result.catch === 'function') (result as Promise<unknown>).catch(failed);
+  } catch (error) {
+    failed(error);
+  }
+}
+
 export function createBridgeHandlers(config: HostPageConfig): Record<string, Handler> {
-  const subscribers = new Map<string, Set<(payload: unknown) => unknown>>();
   return {
     reconcile: (data: { forgeDoc: ForgeDoc }) => {
       setForgeDoc(data.forgeDoc);
@@ -55,21 +67,25 @@ export function createBridgeHandlers(config: HostPageConfig): Record<string, Han
     onError: (data: { error?: unknown }) => {
       reportHostError('app-error', `the app crashed while rendering: ${describeError(data?.error)}`);
     },
-    // events.on / events.emit (useTheme subscribes to FORGE_CORE_THEME_CHANGED; this host never changes theme).
+    // events.on / events.emit: one bus with every Frame's Custom UI (harness/host/events-bus.ts). useTheme subscribes to
+    // FORGE_CORE_THEME_CHANGED; this host never changes theme.
     on: (data: { event: string; callback: (payload: unknown) => unknown }) => {
-      const set = subscribers.get(data.event) ?? new Set();
-      subscribers.set(data.event, set);
-      set.add(data.callback);
-      return { unsubscribe: () => set.delete(data.callback) };
+      if (typeof data?.callback !== 'function') throw new TypeError('events.on: the callback must be a function');
+      const unsubscribe = subscribeEvent(data.event, (payload) => callSubscriber(data.event, data.callback, payload));
+      return { unsubscribe };
     },
     emit: (data: { event: string; payload?: unknown }) => {
-      subscribers.get(data.event)?.forEach((callback) => callback(data.payload));
+      emitEvent(data?.event, data?.payload);
     },
   };
 }
 
 export function installBridge(config: HostPageConfig): void {
   const handlers = createBridgeHandlers(config);
+  installFrameHost(config, {
+    getContext: () => handlers.getContext(undefined),
+    invoke: async (data) => handlers.invoke(data),
+  });
   window.__bridge = {
     callBridge: async (command: string, data?: unknown) => {
       const handler = Object.prototype.hasOwnProperty.call(handlers, command) ? handlers[command] : undefined;

@@ -24,7 +24,17 @@ export interface HostPageConfig {
   /** What `view.getContext()` answers (the bridge hands out a fresh copy each call). */
   context: Record<string, unknown>;
   siteName: string;
+  /** The manifest's resources (and any a test adds) as a `Frame` may load them, by resource key. */
+  resources: Record<string, FrameResourceInfo>;
 }
+
+/** Where a Frame loads a resource from, or why it cannot (the Frame then shows UI Kit's "Not Found"). */
+export type FrameResourceInfo = { url: string } | { problem: string };
+
+/** Custom UI resources are served under here: `/__host/resources/<resourceKey>/` is the resource's index.html. */
+export const RESOURCE_PREFIX = '/__host/resources/';
+
+export const resourceUrl = (resourceKey: string) => `${RESOURCE_PREFIX}${encodeURIComponent(resourceKey)}/`;
 
 /** The `data-theme` attribute the host's themes answer to (what Atlaskit's getThemeHtmlAttrs() gives for light). */
 export const THEME_ATTRIBUTE = 'dark:dark light:light shape:shape spacing:spacing typography:typography';

@@ -1,7 +1,7 @@
 // Gaps in the local host must never pass quietly: every one is pushed to `window.__hostErrors` (browser tests assert
 // it stays empty), logged, and shown in a red banner above the app.
 
-export type HostErrorKind = 'bridge-command' | 'unsupported-component' | 'app-error' | 'invoke' | 'host';
+export type HostErrorKind = 'bridge-command' | 'unsupported-component' | 'app-error' | 'invoke' | 'frame' | 'host';
 
 export interface HostError {
   kind: HostErrorKind;

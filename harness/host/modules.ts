@@ -50,6 +50,8 @@ export interface HostManifest {
   modules: HostedModule[];
   /** The manifest's `translations`, if any: what `@forge/bridge`'s i18n fetches from `./__LOCALES__/`. */
   translations?: ManifestTranslations;
+  /** Every entry of the manifest's `resources`: key → absolute path (a UI Kit entry file or a Custom UI folder). */
+  resources: Record<string, string>;
 }
 
 export function loadHostManifest(manifestPath: string = DEFAULT_MANIFEST): HostManifest {
@@ -79,6 +81,7 @@ export function loadHostManifest(manifestPath: string = DEFAULT_MANIFEST): HostM
     scopes: raw.permissions?.scopes ?? [],
     modules,
     translations,
+    resources: Object.fromEntries([...resources].map(([key, resourcePath]) => [key, path.resolve(root, resourcePath)])),
   };
 }
 

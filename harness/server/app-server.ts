@@ -13,6 +13,8 @@ export interface AppServerOptions extends SimulatorOptions {
   hostAssetsDir?: string;
   /** Runs before each host page is served (`npm start` rebuilds the bundles there). */
   prepareHostAssets?: () => Promise<unknown>;
+  /** Resource key → Custom UI folder, added to the manifest's resources for UI Kit's Frame (tests use fixtures). */
+  hostResourceDirs?: Record<string, string>;
 }
 
 export interface AppServer {
@@ -35,6 +37,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
     baseUrl: () => url,
     assetsDir: options.hostAssetsDir,
     prepareAssets: options.prepareHostAssets,
+    resourceDirs: options.hostResourceDirs,
   });
 
   const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {

@@ -5,15 +5,18 @@
 //   GET /__host/user-picker        ?as=&query=  Jira's /user/picker, asked AS that account
 //   GET /__host/users/<accountId>  ?as=         one user (for User and a UserPicker's defaultValue), asked as that account
 //   GET /__host/assets/<file>      the built bundles
-//   GET /__LOCALES__/…             the manifest's translations, where @forge/bridge's i18n looks for them
+//   GET /__host/resources/<key>/…  a Custom UI resource's folder, for UI Kit's Frame (index.html with the frame bridge)
+//   GET /__LOCALES__/…             the manifest's translations, where @forge/bridge's i18n looks for them (also under
+//                                  each resource: /__host/resources/<key>/__LOCALES__/…, relative to a frame's page)
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { readHostAssets } from '../host/build';
-import { CONTEXT_THEME, type HostAccount, type HostModuleInfo, type HostPageConfig, type HostUser } from '../host/config';
+import { CONTEXT_THEME, RESOURCE_PREFIX, type FrameResourceInfo, type HostAccount, type HostModuleInfo, type HostPageConfig, type HostUser } from '../host/config';
 import { DEFAULT_MANIFEST, loadHostManifest, type HostManifest } from '../host/modules';
 import { FORGE_PRINCIPAL_HEADER, FORGE_SECRET_HEADER, principalHeaderValue } from '../runtime/principal-channel';
 import type { Simulator, SimUser } from '../simulator';
+import { frameResourceInfo, serveResourceFile } from './frame-resources';
 import { renderIndexPage } from './index-page';
 import { ASSET_PREFIX, escapeHtml, hostPageUrl, renderHostPage, renderHostProblemPage } from './host-page';
 import { sendJson } from './read-json';
@@ -32,6 +35,11 @@ export interface HostRoutesOptions {
   manifestPath?: string;
   /** Runs before each page is served: `npm start` rebuilds the bundles here, so a reload shows source edits. */
   prepareAssets?: () => Promise<unknown>;
+  /**
+   * Resource key → folder, on top of (or instead of) the manifest's `resources`: what a `Frame` can load. Tests put a
+   * fixture Custom UI resource here.
+   */
+  resourceDirs?: Record<string, string>;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -67,6 +75,9 @@ export function createHostRoutes(options: HostRoutesOptions) {
   const assetsDir = options.assetsDir ?? DEFAULT_HOST_ASSETS_DIR;
   const manifest: HostManifest = loadHostManifest(options.manifestPath ?? DEFAULT_MANIFEST);
   const moduleInfos: HostModuleInfo[] = manifest.modules.map((m) => ({ key: m.key, type: m.type, title: m.title }));
+  const resourcePaths: Record<string, string> = { ...manifest.resources };
+  for (const [key, dir] of Object.entries(options.resourceDirs ?? {})) resourcePaths[key] = path.resolve(dir);
+  const resourcePath = (key: string) => (Object.prototype.hasOwnProperty.call(resourcePaths, key) ? resourcePaths[key] : undefined);
   const defaultAccount = () => simulator.store.listUsers().find((user) => user.isAdmin && user.active) ?? simulator.store.listUsers()[0];
 
   /** A request to the simulator as the Forge platform acting for `accountId` (what the product does for its UI). */
@@ -107,6 +118,8 @@ export function createHostRoutes(options: HostRoutesOptions) {
         surfaceColor: null,
         permissions: { scopes: manifest.scopes, external: {} },
       },
+      // Checked on each page load: `npm start` may have just built a resource.
+      resources: Object.fromEntries(Object.entries(resourcePaths).map(([key, dir]): [string, FrameResourceInfo] => [key, frameResourceInfo(key, dir)])),
     };
   }
 
@@ -188,9 +201,29 @@ export function createHostRoutes(options: HostRoutesOptions) {
     sendJson(res, 200, looked.user);
   }
 
+  /** `/__host/resources/<key>/<rest>`: the resource's files, or the translations its pages ask for relatively. */
+  async function serveResource(pathname: string, res: http.ServerResponse): Promise<void> {
+    const slash = pathname.indexOf('/', RESOURCE_PREFIX.length);
+    const rawKey = pathname.slice(RESOURCE_PREFIX.length, slash < 0 ? undefined : slash);
+    if (slash < 0) {
+      // Without the slash, the page's relative URLs (./app.js) would miss the folder.
+      res.writeHead(301, { location: `${pathname}/` });
+      return void res.end();
+    }
+    let key: string;
+    try {
+      key = decodeURIComponent(rawKey);
+    } catch {
+      return sendJson(res, 404, { message: `bad resource key ${rawKey}` });
+    }
+    const rest = pathname.slice(slash + 1);
+    if (rest.startsWith('__LOCALES__/')) return serveLocales(rest, res);
+    await serveResourceFile(res, key, resourcePath(key), rest);
+  }
+
   function serveLocales(pathname: string, res: http.ServerResponse): void {
     const translations = manifest.translations;
-    const name = decodeURIComponent(pathname.slice('/__LOCALES__/'.length));
+    const name = decodeURIComponent(pathname.slice(pathname.indexOf('__LOCALES__/') + '__LOCALES__/'.length));
     if (!translations) return sendJson(res, 404, { message: 'manifest.yml declares no translations' });
     if (name === 'i18n-info.json') {
       return sendJson(res, 200, { config: { locales: Object.keys(translations.resources), fallback: translations.fallback } });
@@ -213,6 +246,7 @@ export function createHostRoutes(options: HostRoutesOptions) {
       else if (pathname === '/__host/user-picker') await serveUserPicker(url, res);
       else if (pathname.startsWith('/__host/users/')) await serveUser(url, decodeURIComponent(pathname.slice('/__host/users/'.length)), res);
       else if (pathname.startsWith(ASSET_PREFIX)) serveAsset(pathname, res);
+      else if (pathname.startsWith(RESOURCE_PREFIX)) await serveResource(pathname, res);
       else if (pathname.startsWith('/__LOCALES__/')) serveLocales(pathname, res);
       else if (pathname.startsWith('/__host/')) sendJson(res, 404, { message: `no local host endpoint GET ${pathname}` });
       else return false;

@@ -27,9 +27,15 @@ async function pickUser(page: Page, query: string, name: string) {
   await page.getByRole('table').waitFor();
 }
 
+// The value is edited in the Custom UI code editor (static/json-editor) inside the dialog's Frame.
+function editorIn(page: Page) {
+  return page.frameLocator('iframe[data-forge-resource="json-editor"]').locator('.cm-content');
+}
+
 async function replaceValue(page: Page, text: string) {
-  const area = page.locator('textarea[id$="property-value"]');
-  await area.fill(text);
+  const editor = editorIn(page);
+  await editor.waitFor();
+  await editor.fill(text);
 }
 
 async function expectNoProblems(view: HostPageView) {
@@ -81,7 +87,7 @@ test('pick a user, create, edit (invalid then valid), meet a conflict from a sec
   const second = await openHostPage(browser, app, { as: 'admin', module: MODULE_KEYS.adminPage });
   await pickUser(second.page, 'Bob', 'Bob Martin');
   await second.page.getByRole('row', { name: new RegExp(KEY) }).getByRole('button', { name: 'Edit' }).click();
-  await second.page.locator('textarea[id$="property-value"]').fill('{"theme":"theirs"}');
+  await replaceValue(second.page, '{"theme":"theirs"}');
   await second.page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
   await second.page.getByRole('dialog').waitFor({ state: 'detached' });
   await expectNoProblems(second);

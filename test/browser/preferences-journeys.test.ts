@@ -267,7 +267,7 @@ test('a delegate edits only the granted key of another user, the write goes as t
   // Edit costCenter.
   await page.getByRole('row', { name: /costCenter/ }).getByRole('button', { name: 'Edit' }).click();
   const dialog = page.getByRole('dialog');
-  await page.locator('textarea[id$="property-value"]').fill('"CC-9001"');
+  await page.frameLocator('iframe[data-forge-resource="json-editor"]').locator('.cm-content').fill('"CC-9001"');
   await dialog.getByText('What will change').waitFor();
   await saveScreenshot(page, 'delegate-2-edit');
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
@@ -286,7 +286,7 @@ test('a delegate edits only the granted key of another user, the write goes as t
   await dialog.getByText('You can create these keys: costCenter.').waitFor();
   await dialog.getByRole('textbox', { name: 'Key' }).fill('team');
   await dialog.getByText('You can only manage these keys: costCenter.').waitFor();
-  await page.locator('textarea[id$="property-value"]').fill('"Hijacked"');
+  await page.frameLocator('iframe[data-forge-resource="json-editor"]').locator('.cm-content').fill('"Hijacked"');
   expect(await dialog.getByRole('button', { name: 'Create', exact: true }).isDisabled()).toBe(true);
   await saveScreenshot(page, 'delegate-3-team-refused');
   await dialog.getByRole('button', { name: 'Create', exact: true }).click({ force: true });

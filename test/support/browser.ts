@@ -2,6 +2,7 @@
 // simulator, drive Debian's Chromium through playwright-core (never `playwright install`: there is no network).
 //
 //   const app = await startHostApp();                    // or startHostApp({ entryOverrides: { [moduleKey]: file } })
+//                                                        // and resourceDirs: { [resourceKey]: folder } for a Frame
 //   const browser = await launchBrowser();
 //   const view = await openHostPage(browser, app, { as: 'alice', module: MODULE_KEYS.personalSettings });
 //   await view.page.getByRole('heading', { name: 'My preferences' }).waitFor();
@@ -14,6 +15,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../../harness/host/chromium';
 import { buildHostAssets, type HostBuildOptions, type HostBuildResult } from '../../harness/host/build';
+import { loadCustomUiBuilder } from '../../harness/host/custom-ui-build';
 import { hostPageUrl } from '../../harness/host/config';
 import type { HostError } from '../../harness/host/host-errors';
 import { startAppServer, type AppServer } from '../../harness/server/app-server';
@@ -26,14 +28,28 @@ export interface HostTestApp extends AppServer {
   build: HostBuildResult;
 }
 
+export interface HostTestAppOptions extends HostBuildOptions {
+  /** Resource key → Custom UI folder, next to the manifest's resources (a fixture resource for a `Frame`). */
+  resourceDirs?: Record<string, string>;
+}
+
+// One Custom UI build per test process: the resources under static/ do not change while tests run.
+let customUiBuild: Promise<unknown> | undefined;
+function buildCustomUiOnce(): Promise<unknown> {
+  customUiBuild ??= loadCustomUiBuilder().then((build) => build?.());
+  return customUiBuild;
+}
+
 /**
- * Builds the host bundles into a temporary folder and starts the app server on them: in-memory demo site, every
- * simulator exchange checked against the OpenAPI contract (assert `app.simulator.contractViolations` is empty).
+ * Builds the host bundles into a temporary folder (and the app's Custom UI resources into static/…/build, when
+ * harness/static/build-static.ts exists) and starts the app server on them: in-memory demo site, every simulator
+ * exchange checked against the OpenAPI contract (assert `app.simulator.contractViolations` is empty).
  */
-export async function startHostApp(buildOptions: HostBuildOptions = {}): Promise<HostTestApp> {
+export async function startHostApp(options: HostTestAppOptions = {}): Promise<HostTestApp> {
+  const { resourceDirs, ...buildOptions } = options;
   const assetsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-host-assets-'));
-  const build = await buildHostAssets(assetsDir, buildOptions);
-  const app = await startAppServer({ validateContract: true, hostAssetsDir: assetsDir });
+  const [build] = await Promise.all([buildHostAssets(assetsDir, buildOptions), buildCustomUiOnce()]);
+  const app = await startAppServer({ validateContract: true, hostAssetsDir: assetsDir, hostResourceDirs: resourceDirs });
   return {
     ...app,
     build,

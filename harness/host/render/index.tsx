@@ -24,6 +24,18 @@
 // - CodeBlock: highlighting for clike, markup, css, javascript, typescript, jsx, tsx, json, bash, yaml, sql, python,
 //   java, diff (harness/host/refractor-subset.js); other languages render unhighlighted.
 // - Link: `openNewTab` sets target=_blank; there is no product router, so relative links navigate this page.
+// - Frame: the resource's folder is served by the local server from the page's own origin (Forge serves Custom UI from
+//   a separate origin, under a content security policy this host does not apply); the bridge script is inlined at the
+//   top of its index.html. Without `height` the frame follows its document's height (a document whose <html> is as
+//   tall as the frame can grow it, not shrink it); without `width` it is 100% wide (no width auto-size). Inside the
+//   frame the bridge answers `emit`, `on`, `getContext` (the module's own context) and `invoke` (the module's
+//   resolver); any other command is a host error. Not supported: `dispatch` / `view.getFrameDispatch()` (global:ui
+//   only) and the `<resource>/<entry>` form of `resource`, which renders "Not Found". More than one Frame at once is a
+//   host error (UI Kit renders one per module). A missing or unbuilt resource renders "Not Found" and is a host error.
+// - events: an emitted event reaches every subscription on the page (the UI Kit app's and every frame's), the emitter's
+//   own included, asynchronously and as a structured clone; a payload that cannot be cloned makes `emit` reject.
+//   Forge documents a narrower list (strings, numbers, booleans, null, Blobs, objects and arrays of those); Dates,
+//   Maps and the like pass here. `emitPublic`/`onPublic` are not implemented (host error).
 // - Element props (EmptyState actions, SectionMessage actions, DynamicTable emptyView, Textfield elemAfterInput):
 //   app components inside them are evaluated once as plain functions (no hooks), as @forge/react does for table cells.
 import { registerComponents, renderNode, supportedTypes } from './core';
@@ -38,6 +50,7 @@ import { modalComponents } from './modal';
 import { feedbackComponents } from './feedback';
 import { tabComponents } from './tabs';
 import { iconComponents } from './icon';
+import { frameComponents } from './frame';
 
 registerComponents({
   ...layoutComponents,
@@ -51,6 +64,7 @@ registerComponents({
   ...feedbackComponents,
   ...tabComponents,
   ...iconComponents,
+  ...frameComponents,
 });
 
 export { renderNode, supportedTypes };

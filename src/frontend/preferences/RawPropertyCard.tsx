@@ -114,7 +114,7 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
                 <Text>{`Changing or deleting it can reset your settings in ${owner}. Only go ahead if you know what it holds.`}</Text>
               </SectionMessage>
             ) : null}
-            <JsonField id={`raw-${key}`} name={key} label={`${key} (JSON)`} minimumRows={8} text={text ?? ''} parsed={parsed} onChange={setText} />
+            <JsonField id={`raw-${key}`} name={key} label={`${key} (JSON)`} minimumRows={8} text={text ?? ''} parsed={parsed} onChange={setText} editor={{}} />
           </Stack>
         ) : (
           <ValuePreview text={formatJson(stored.value)} />

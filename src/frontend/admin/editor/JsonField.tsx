@@ -1,6 +1,7 @@
 import React from 'react';
-import { Button, ButtonGroup, ErrorMessage, Inline, Label, ProgressBar, Stack, Text, TextArea, ValidMessage } from '@forge/react';
+import { Button, ButtonGroup, ErrorMessage, Frame, Inline, Label, ProgressBar, Stack, Text, TextArea, ValidMessage } from '@forge/react';
 import { MAX_VALUE_BYTES, utf8Bytes } from '../../../domain/property-rules';
+import { useEditorFrame } from '../../shared/json-editor/use-editor-frame';
 import { formatJson, minifyJson, type ParsedJson } from './json-text';
 
 interface Props {
@@ -13,10 +14,19 @@ interface Props {
   name?: string;
   label?: string;
   minimumRows?: number;
+  /**
+   * Edit in the Custom UI code editor (static/json-editor) shown through `Frame`, with this schema for validation
+   * and completion; the TextArea stays as the fallback when the frame cannot be used.
+   */
+  editor?: { schema?: Record<string, unknown> };
 }
 
+const LINE_HEIGHT_PX = 20;
+
 /** The JSON value as text: live validation with line and column, Format, Minify, and bytes against the limit. */
-export const JsonField = ({ text, parsed, onChange, problem, id = 'property-value', name = 'value', label = 'Value (JSON)', minimumRows = 12 }: Props) => {
+export const JsonField = ({ text, parsed, onChange, problem, id = 'property-value', name = 'value', label = 'Value (JSON)', minimumRows = 12, editor }: Props) => {
+  const { mode, diagnostics } = useEditorFrame({ enabled: editor !== undefined, text, schema: editor?.schema, onChange });
+  const schemaProblem = diagnostics.find((d) => d.source === 'schema');
   // Jira counts the stored (compact) JSON; while the text does not parse, show what the text itself weighs.
   const bytes = parsed.ok ? parsed.bytes : utf8Bytes(text);
   const tooBig = bytes > MAX_VALUE_BYTES;
@@ -33,9 +43,15 @@ export const JsonField = ({ text, parsed, onChange, problem, id = 'property-valu
           </Button>
         </ButtonGroup>
       </Inline>
-      <TextArea id={id} name={name} isMonospaced minimumRows={minimumRows} resize="vertical" spellCheck={false} value={text} isInvalid={!parsed.ok || tooBig || problem !== undefined} onChange={(e) => onChange(e.target.value)} />
+      {/* Until the editor frame says hello, the TextArea is usable and the frame loads out of sight. */}
+      {mode === 'frame' ? null : (
+        <TextArea id={id} name={name} isMonospaced minimumRows={minimumRows} resize="vertical" spellCheck={false} value={text} isInvalid={!parsed.ok || tooBig || problem !== undefined} onChange={(e) => onChange(e.target.value)} />
+      )}
+      {mode === 'fallback' ? null : <Frame resource="json-editor" height={mode === 'frame' ? `${minimumRows * LINE_HEIGHT_PX + 16}px` : '0px'} />}
       {parsed.ok && problem !== undefined ? (
         <ErrorMessage>{problem}</ErrorMessage>
+      ) : parsed.ok && schemaProblem ? (
+        <ErrorMessage>{`Line ${schemaProblem.line}, column ${schemaProblem.column}: ${schemaProblem.message}`}</ErrorMessage>
       ) : parsed.ok ? (
         <ValidMessage>Valid JSON</ValidMessage>
       ) : (

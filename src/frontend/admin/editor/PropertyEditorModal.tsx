@@ -104,7 +104,7 @@ export const PropertyEditorModal = ({ accountId, property, existingKeys, allowed
               />
             )}
             {keyCheck.ok && key !== '' ? <KnownKeyWarning propertyKey={key} /> : null}
-            <JsonField text={text} parsed={parsed} onChange={setText} />
+            <JsonField text={text} parsed={parsed} onChange={setText} editor={{}} />
             {conflict && parsed.ok ? (
               <ConflictPanel propertyKey={key} stored={conflict} mine={parsed.value} onReload={reloadStored} onOverwrite={overwrite} />
             ) : null}
