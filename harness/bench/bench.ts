@@ -6,6 +6,7 @@ import { READ_CONCURRENCY } from '../../src/resolvers/properties';
 import { MODULE_KEYS } from '../../src/shared/contract';
 import { startAppServer, type AppServer } from '../server/app-server';
 import { DEMO_USERS } from '../simulator';
+import { buildStaticResources } from '../static/build-static';
 import { measureBundle } from './bundle-size';
 import { measureTimeToTable } from './time-to-table';
 
@@ -103,6 +104,11 @@ async function main() {
     console.log(
       `  ${bundle.name.padEnd(20)} | min ${kb(bundle.minified)} | gzip ${kb(bundle.gzipped)} | ×${(bundle.gzipped / hello.gzipped).toFixed(2)} hello world (gzip)`,
     );
+  }
+
+  for (const output of await buildStaticResources({ force: true })) {
+    const { total } = output;
+    console.log(`  ${`${output.key} (Custom UI)`.padEnd(20)} | min ${kb(total.bytes)} | gzip ${kb(total.gzipBytes)} | ×${(total.gzipBytes / hello.gzipped).toFixed(2)} hello world (gzip)`);
   }
 
   console.log(`\nChromium, admin page as the admin, ${LATENCY_MS} ms Jira latency (median of ${RUNS} page loads)`);

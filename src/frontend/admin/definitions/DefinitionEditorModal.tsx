@@ -149,7 +149,17 @@ export const DefinitionEditorModal = ({ definition, existingKeys, onEditExisting
               </ButtonGroup>
             </Inline>
             <JsonField id="definition-schema" name="schema" label="Schema (JSON Schema)" minimumRows={6} text={schemaText} parsed={schema} problem={schemaProblem} onChange={setSchemaText} />
-            <JsonField id="definition-default" name="defaultValue" label="Default value (JSON)" minimumRows={3} text={defaultText} parsed={defaultValue} onChange={setDefaultText} />
+            {/* The default is edited in the code editor, checked live against the schema being defined. */}
+            <JsonField
+              id="definition-default"
+              name="defaultValue"
+              label="Default value (JSON)"
+              minimumRows={3}
+              text={defaultText}
+              parsed={defaultValue}
+              onChange={setDefaultText}
+              editor={{ schema: schema.ok && isObject(schema.value) ? (schema.value as Record<string, unknown>) : undefined }}
+            />
             <Inline space="space.100" alignBlock="center">
               <Toggle id="definition-user-editable" name="userEditable" isChecked={userEditable} onChange={() => setUserEditable(!userEditable)} />
               <Label labelFor="definition-user-editable">Users may edit this themselves</Label>

@@ -1,23 +1,11 @@
 import { events } from '@forge/bridge';
 import { useEffect, useRef, useState } from 'react';
+import {
+  JSON_EDITOR_EVENTS as EDITOR_EVENTS,
+  type JsonEditorChange as ChangeMessage,
+  type JsonEditorDiagnostic as EditorDiagnostic,
+} from '../../../../static/json-editor/src/protocol';
 import { acquireFrameLock, claimFrame, releaseFrameLock } from './frame-lock';
-
-// The protocol of static/json-editor (see static/json-editor/src/protocol.ts).
-export const EDITOR_EVENTS = { hello: 'json-editor:hello', load: 'json-editor:load', change: 'json-editor:change' } as const;
-
-export interface EditorDiagnostic {
-  line: number;
-  column: number;
-  message: string;
-  source: 'syntax' | 'schema';
-}
-
-interface ChangeMessage {
-  frameId: string;
-  text: string;
-  valid: boolean;
-  diagnostics: EditorDiagnostic[];
-}
 
 /** How long a page waits for the editor frame to say hello before it falls back to the TextArea. */
 export const FRAME_TIMEOUT_MS = 4_000;
@@ -63,6 +51,7 @@ export function useEditorFrame({ enabled, text, schema, readOnly, onChange }: Op
     const load = () => {
       const { text: current, schema: currentSchema, readOnly: currentReadOnly } = latest.current;
       lastFromFrame.current = current;
+      lastSchemaSent.current = JSON.stringify(currentSchema ?? null);
       void events.emit(EDITOR_EVENTS.load, { frameId: frameId.current, text: current, schema: currentSchema, readOnly: currentReadOnly }).catch(fallBack);
     };
     const subscribe = (event: string, handler: (payload: unknown) => void) => {
@@ -97,12 +86,16 @@ export function useEditorFrame({ enabled, text, schema, readOnly, onChange }: Op
     };
   }, [enabled]);
 
-  // Text changed on the UI Kit side (Format, Minify, reload after a conflict): send it into the frame.
+  // Text or schema changed on the UI Kit side (Format, Minify, reload after a conflict, a schema being edited):
+  // send them into the frame. The frame's own edits come back as `lastFromFrame` and are not echoed.
+  const schemaJson = JSON.stringify(schema ?? null);
+  const lastSchemaSent = useRef(schemaJson);
   useEffect(() => {
-    if (mode !== 'frame' || text === lastFromFrame.current) return;
+    if (mode !== 'frame' || (text === lastFromFrame.current && schemaJson === lastSchemaSent.current)) return;
     lastFromFrame.current = text;
-    void events.emit(EDITOR_EVENTS.load, { frameId: frameId.current, text, schema, readOnly }).catch(() => undefined);
-  }, [mode, text, schema, readOnly]);
+    lastSchemaSent.current = schemaJson;
+    void events.emit(EDITOR_EVENTS.load, { frameId: frameId.current, text, schema: latest.current.schema, readOnly }).catch(() => undefined);
+  }, [mode, text, schemaJson, readOnly]);
 
   return { mode, diagnostics };
 }
