@@ -98,7 +98,10 @@ async function fillDefinition(page: Page, fields: { key: string; title: string; 
   await dialog.getByRole('textbox', { name: 'Title', exact: true }).fill(fields.title);
   if (fields.template) await dialog.getByRole('button', { name: fields.template, exact: true }).click();
   if (fields.schema) await page.locator('textarea[id$="definition-schema"]').fill(fields.schema);
-  await page.locator('textarea[id$="definition-default"]').fill(fields.defaultValue);
+  // The default is edited in the code editor frame (checked against the schema being defined).
+  const defaultEditor = page.frameLocator('iframe[data-forge-resource="json-editor"]').locator('.cm-content');
+  await defaultEditor.waitFor();
+  await defaultEditor.fill(fields.defaultValue);
 }
 
 test('an admin defines two preferences and delegates costCenter to hr-managers through the UI', async () => {
