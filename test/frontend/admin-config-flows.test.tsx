@@ -1,7 +1,8 @@
-import { installNodeBridge, type ForgeDoc, type NodeBridge } from '../../harness/ui/node-bridge';
+import { openUiKitPage } from '../support/ui-kit-page';
+import { type ForgeDoc, type NodeBridge } from '../../harness/ui/node-bridge';
 import { DEMO_GROUPS } from '../../harness/simulator';
 import type { AppConfig } from '../../src/shared/contract';
-import { DEMO_USERS, MODULE_KEYS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
+import { DEMO_USERS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
 
 // The admin page's Preferences and Delegations tabs, and a delegate's view, through the real @forge/react reconciler
 // and the real resolvers (local runtime + simulator). Tests share one app, so each cleans up what it creates.
@@ -13,29 +14,8 @@ afterAll(() => app.close());
 beforeEach(() => jest.resetModules());
 afterEach(() => expect(app.simulator.contractViolations).toEqual([]));
 
-interface Flag {
-  title?: string;
-  description?: string;
-  type?: string;
-}
-
 function openAdminPage(as: DemoUser = 'admin') {
-  jest.resetModules(); // a second page in the same test loads the app afresh
-  const flags: Flag[] = [];
-  const context = { accountId: DEMO_USERS[as].accountId, moduleKey: MODULE_KEYS.adminPage };
-  const ui = installNodeBridge({
-    invoke: (data) => {
-      const { functionKey, payload } = data as { functionKey: string; payload: unknown };
-      return app.runtime.invoke({ functionKey, payload, context });
-    },
-    getContext: () => context,
-    showFlag: (data) => {
-      flags.push(data as Flag);
-      return undefined;
-    },
-  });
-  ui.mount(() => require('../../src/frontend/admin/index'));
-  return { ui, flags };
+  return openUiKitPage(app, 'admin', as);
 }
 
 async function appConfig(): Promise<AppConfig> {

@@ -1,5 +1,6 @@
-import { installNodeBridge, type ForgeDoc, type NodeBridge } from '../../harness/ui/node-bridge';
-import { DEMO_USERS, MODULE_KEYS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
+import { openUiKitPage } from '../support/ui-kit-page';
+import { type ForgeDoc, type NodeBridge } from '../../harness/ui/node-bridge';
+import { DEMO_USERS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
 
 // Every admin flow through the real @forge/react reconciler and the real resolvers (local runtime + simulator).
 let app: TestApp;
@@ -10,27 +11,8 @@ afterAll(() => app.close());
 beforeEach(() => jest.resetModules());
 afterEach(() => expect(app.simulator.contractViolations).toEqual([]));
 
-interface Flag {
-  title?: string;
-  description?: string;
-  type?: string;
-}
-
 async function openAdminPage(as: DemoUser = 'admin') {
-  const flags: Flag[] = [];
-  const ui = installNodeBridge({
-    invoke: (data) => {
-      const { functionKey, payload } = data as { functionKey: string; payload: unknown };
-      return app.runtime.invoke({ functionKey, payload, context: { accountId: DEMO_USERS[as].accountId, moduleKey: MODULE_KEYS.adminPage } });
-    },
-    getContext: () => ({ accountId: DEMO_USERS[as].accountId, moduleKey: MODULE_KEYS.adminPage }),
-    showFlag: (data) => {
-      flags.push(data as Flag);
-      return undefined;
-    },
-  });
-  ui.mount(() => require('../../src/frontend/admin/index'));
-  return { ui, flags };
+  return openUiKitPage(app, 'admin', as);
 }
 
 async function openUser(ui: NodeBridge, user: DemoUser) {

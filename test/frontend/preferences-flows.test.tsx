@@ -1,4 +1,5 @@
-import { installNodeBridge, serialisableEvent, type ForgeDoc, type NodeBridge } from '../../harness/ui/node-bridge';
+import { openUiKitPage } from '../support/ui-kit-page';
+import { serialisableEvent, type ForgeDoc, type NodeBridge } from '../../harness/ui/node-bridge';
 import type { PreferenceDefinition } from '../../src/shared/contract';
 import { DEMO_USERS, MODULE_KEYS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
 
@@ -11,12 +12,6 @@ beforeAll(async () => {
 afterAll(() => app.close());
 beforeEach(() => jest.resetModules());
 afterEach(() => expect(app.simulator.contractViolations).toEqual([]));
-
-interface Flag {
-  title?: string;
-  description?: string;
-  type?: string;
-}
 
 const HHMM = '^([01]\\d|2[0-3]):[0-5]\\d$';
 
@@ -69,22 +64,7 @@ const DEFINITIONS: PreferenceDefinition[] = [
 ];
 
 function openPreferences(as: DemoUser) {
-  jest.resetModules(); // a second page in the same test loads the app afresh
-  const flags: Flag[] = [];
-  const context = { accountId: DEMO_USERS[as].accountId, moduleKey: MODULE_KEYS.personalSettings };
-  const ui = installNodeBridge({
-    invoke: (data) => {
-      const { functionKey, payload } = data as { functionKey: string; payload: unknown };
-      return app.runtime.invoke({ functionKey, payload, context });
-    },
-    getContext: () => context,
-    showFlag: (data) => {
-      flags.push(data as Flag);
-      return undefined;
-    },
-  });
-  ui.mount(() => require('../../src/frontend/preferences/index'));
-  return { ui, flags };
+  return openUiKitPage(app, 'preferences', as);
 }
 
 async function openLoaded(as: DemoUser) {
