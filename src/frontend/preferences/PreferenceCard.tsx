@@ -2,13 +2,13 @@ import React, { useMemo, useState } from 'react';
 import { Box, Button, ButtonGroup, Heading, Inline, LoadingButton, Lozenge, SectionMessage, Stack, Text, xcss } from '@forge/react';
 import type { ErrorBody, ExpectedState, PreferenceDefinition } from '../../shared/contract';
 import { ErrorMessage } from '../shared/ErrorMessage';
-import { flagError, flagSuccess } from '../shared/flags';
+import { flagSuccess } from '../shared/flags';
 import { call } from '../shared/invoke';
 import { checkForm, modelFor, shownValue } from './preference-form';
 import { initialState, summarizeValue, type FieldInput, type FormState } from './schema-form';
 import { compileSchema } from './schema-validate';
 import { SchemaFields } from './SchemaFields';
-import { failure, type Failure } from './failure';
+import { failure, reportFailure, type Failure } from './failure';
 import { readStored } from './read-stored';
 
 export const cardStyle = xcss({
@@ -59,14 +59,8 @@ export const PreferenceCard = ({ definition: loadedDefinition, initial }: Props)
     setError(undefined);
   };
 
-  const failed = (title: string, body: ErrorBody, action: Action) => {
-    if (body.code === 'CONFLICT') {
-      setConflict(true);
-    } else {
-      setError(failure(body, action));
-      flagError(title, body);
-    }
-  };
+  const failed = (title: string, body: ErrorBody, action: Action) =>
+    reportFailure(title, body, action, { conflict: () => setConflict(true), failure: setError });
 
   const save = async () => {
     if (!canSave) return;

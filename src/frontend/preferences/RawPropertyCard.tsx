@@ -7,10 +7,10 @@ import type { ErrorBody, ExpectedState, PropertyEntry } from '../../shared/contr
 import { JsonField } from '../admin/editor/JsonField';
 import { formatJson, parseJsonText } from '../admin/editor/json-text';
 import { ErrorMessage } from '../shared/ErrorMessage';
-import { flagError, flagSuccess } from '../shared/flags';
+import { flagSuccess } from '../shared/flags';
 import { call } from '../shared/invoke';
 import { cardStyle } from './PreferenceCard';
-import { failure, type Failure } from './failure';
+import { failure, reportFailure, type Failure } from './failure';
 import { readStored } from './read-stored';
 
 interface Props {
@@ -48,14 +48,8 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
     setConfirmingDelete(false);
     setError(undefined);
   };
-  const failed = (title: string, body: ErrorBody, action: Action) => {
-    if (body.code === 'CONFLICT') {
-      setConflict(true);
-    } else {
-      setError(failure(body, action));
-      flagError(title, body);
-    }
-  };
+  const failed = (title: string, body: ErrorBody, action: Action) =>
+    reportFailure(title, body, action, { conflict: () => setConflict(true), failure: setError });
 
   const save = async () => {
     if (!canSave || !parsed.ok) return;
