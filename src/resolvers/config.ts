@@ -13,10 +13,15 @@ import { readPayload, requiredString } from './payload';
 const MAX_DEFINITIONS = 200;
 const MAX_DELEGATIONS = 100;
 
-/** App configuration is for Jira admins, from the admin page only; checked server-side on every call. */
+const CONFIG_NEEDS_ADMIN = 'The app\'s settings (preferences and delegations) are for Jira admins: they need the Administer Jira global permission.';
+
+/**
+ * App configuration is for Jira admins, from the admin page only; checked server-side on every call, and before
+ * any work the payload could make expensive (a schema compile, validation, a storage read, a Jira call).
+ */
 async function assertConfigAccess(invocation: Invocation): Promise<void> {
   if (invocation.caller.moduleKey !== MODULE_KEYS.adminPage) throw new ForbiddenError('App settings can only be changed from the admin page.');
-  await invocation.assertAdmin();
+  await invocation.assertAdmin(CONFIG_NEEDS_ADMIN);
 }
 
 export function defineConfigResolvers(resolver: Resolver): void {
@@ -28,8 +33,9 @@ export function defineConfigResolvers(resolver: Resolver): void {
   });
 
   defineResolver(resolver, 'saveDefinition', async (payload, invocation) => {
-    const definition = validateDefinition(readPayload(payload, ['definition']).definition);
+    const raw = readPayload(payload, ['definition']).definition;
     await assertConfigAccess(invocation);
+    const definition = validateDefinition(raw);
     const preferences = await readPreferences();
     const others = preferences.definitions.filter((d) => d.key !== definition.key);
     if (others.length >= MAX_DEFINITIONS) throw new ValidationError(`The app holds at most ${MAX_DEFINITIONS} preference definitions.`);
@@ -39,8 +45,9 @@ export function defineConfigResolvers(resolver: Resolver): void {
   });
 
   defineResolver(resolver, 'deleteDefinition', async (payload, invocation) => {
-    const key = validatePropertyKey(requiredString(readPayload(payload, ['key']), 'key'));
+    const raw = requiredString(readPayload(payload, ['key']), 'key');
     await assertConfigAccess(invocation);
+    const key = validatePropertyKey(raw);
     const preferences = await readPreferences();
     if (!preferences.definitions.some((d) => d.key === key)) throw new NotFoundError(`There is no preference definition for "${key}".`);
     await writePreferences({ ...preferences, definitions: preferences.definitions.filter((d) => d.key !== key) });
@@ -49,16 +56,16 @@ export function defineConfigResolvers(resolver: Resolver): void {
 
   defineResolver(resolver, 'setAllowRawEditing', async (payload, invocation) => {
     const { allow } = readPayload(payload, ['allow']);
-    if (typeof allow !== 'boolean') throw new ValidationError('"allow" must be true or false.');
     await assertConfigAccess(invocation);
+    if (typeof allow !== 'boolean') throw new ValidationError('"allow" must be true or false.');
     await writePreferences({ ...(await readPreferences()), allowRawEditing: allow });
     return { allowRawEditing: allow };
   });
 
   defineResolver(resolver, 'searchGroups', async (payload, invocation) => {
-    const query = requiredString(readPayload(payload, ['query']), 'query').trim();
+    const query = requiredString(readPayload(payload, ['query']), 'query');
     await assertConfigAccess(invocation);
-    return invocation.jira('search-users').findGroups(query);
+    return invocation.jira('search-users').findGroups(query.trim());
   });
 
   defineResolver(resolver, 'saveDelegation', async (payload, invocation) => {
@@ -67,9 +74,9 @@ export function defineConfigResolvers(resolver: Resolver): void {
     const input = readPayload(raw, ['id', 'groupId', 'groupName', 'keys']);
     const groupId = requiredString(input, 'groupId');
     const groupName = requiredString(input, 'groupName');
-    const keys = validateKeyRules(input.keys);
     if (input.id !== undefined && typeof input.id !== 'string') throw new ValidationError('"id" must be a string.');
     await assertConfigAccess(invocation);
+    const keys = validateKeyRules(input.keys);
     // The group must exist in Jira under that id: a typo must not create a delegation nobody can use.
     const found = await invocation.jira('search-users').findGroups(groupName);
     const group = found.find((g) => g.groupId === groupId);

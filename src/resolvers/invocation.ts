@@ -14,7 +14,8 @@ export interface Invocation {
   jira(operation: JiraOperation): JiraClient;
   /** The asApp() client of a delegated manager, bound to one target user and the entitled keys. */
   delegatedJira(entitlement: DelegateEntitlement, targetAccountId: string): JiraClient;
-  assertAdmin(): Promise<void>;
+  /** Administer Jira, checked as the caller; `refusal` is what a refused caller reads. */
+  assertAdmin(refusal?: string): Promise<void>;
 }
 
 export function startInvocation(context: TrustedContext): Invocation {
@@ -26,6 +27,6 @@ export function startInvocation(context: TrustedContext): Invocation {
     jira,
     delegatedJira: (entitlement, targetAccountId) =>
       createJiraClient({ requestJira: delegatedTransport(entitlement, targetAccountId), deadline }),
-    assertAdmin: () => assertAdministerJira(() => jira('check-admin-permission').hasGlobalPermission('ADMINISTER')),
+    assertAdmin: (refusal) => assertAdministerJira(() => jira('check-admin-permission').hasGlobalPermission('ADMINISTER'), refusal),
   };
 }

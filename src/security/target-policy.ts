@@ -29,14 +29,14 @@ export function planTarget(caller: Caller, requestedAccountId: string | undefine
 export const NEEDS_ADMIN_MESSAGE = 'Viewing or changing another user\'s properties needs the Administer Jira global permission.';
 
 /** Server-side Administer Jira check, as the caller. Any failure to confirm the permission refuses: fail closed. */
-export async function assertAdministerJira(hasAdminPermission: () => Promise<boolean>): Promise<void> {
+export async function assertAdministerJira(hasAdminPermission: () => Promise<boolean>, refusal: string = NEEDS_ADMIN_MESSAGE): Promise<void> {
   let granted = false;
   try {
     granted = await hasAdminPermission();
   } catch (error) {
     // Still a refusal, but one the person can act on (grant access, wait) keeps its own code.
     if (error instanceof NeedsAuthenticationAppError || error instanceof RateLimitedError) throw error;
-    throw new ForbiddenError(`${NEEDS_ADMIN_MESSAGE} The app could not confirm it.`, { cause: error });
+    throw new ForbiddenError(`${refusal} The app could not confirm it.`, { cause: error });
   }
-  if (!granted) throw new ForbiddenError(NEEDS_ADMIN_MESSAGE);
+  if (!granted) throw new ForbiddenError(refusal);
 }
