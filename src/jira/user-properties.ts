@@ -1,6 +1,6 @@
-import { route } from '@forge/api';
-import { NotFoundError, ValidationError } from '../domain/errors';
-import { byteSizeOf, validateAccountId, validatePropertyKey, validatePropertyValue } from '../domain/property-rules';
+import { assumeTrustedRoute, route, type Route } from '@forge/api';
+import { NotFoundError } from '../domain/errors';
+import { byteSizeOf, validateAccountId, validatePropertyKey, validatePropertyValue, validateStoredKey } from '../domain/property-rules';
 import type { PropertyEntry } from '../shared/contract';
 import { mapWithConcurrency } from './concurrency';
 import type { OperationDescription } from './errors';
@@ -11,18 +11,20 @@ export interface SetOutcome {
   outcome: 'created' | 'updated';
   /** UTF-8 bytes of the JSON sent, as Jira counts them against its 32,768-byte limit. */
   bytes: number;
+  /** An earlier attempt of this PUT may have been applied (see RetriedResponse), so `outcome` may describe ours. */
+  earlierAttemptMayHaveApplied: boolean;
 }
 
-// `route` does not encode path values and throws on "/", "\", "?", "#" and "..", so the key is validated and
-// percent-encoded here ("a/b" → "a%2Fb"); Jira decodes it back. Query values `route` encodes itself.
-function encodeKey(key: unknown): string {
-  const valid = validatePropertyKey(key);
-  try {
-    return encodeURIComponent(valid);
-  } catch {
-    // URIError: a lone UTF-16 surrogate, which has no UTF-8 form and so cannot be sent.
-    throw new ValidationError('The property key must be valid Unicode text.');
-  }
+/**
+ * The key as one path segment. `route` does not encode path values and throws on "/", "\\", "?", "#" and "..", so
+ * the key is percent-encoded here ("a/b" → "a%2Fb"; Jira decodes it back) and handed to `route` as a Route, which
+ * it inserts unchanged. Dots are encoded too when the key holds "..": a key Jira already stores, such as "a..b",
+ * must stay readable and deletable, and once encoded it is one segment that no URL parser treats as a dot segment
+ * ("." and ".." themselves are refused by validateStoredKey). Query values `route` encodes itself.
+ */
+function keySegment(key: unknown): Route {
+  const encoded = encodeURIComponent(validateStoredKey(key));
+  return assumeTrustedRoute(encoded.includes('..') ? encoded.replaceAll('.', '%2E') : encoded);
 }
 
 function propertyOperation(verb: string, accountId: string, key: string): OperationDescription {
@@ -63,7 +65,7 @@ export async function getProperty(
   key: string,
 ): Promise<{ key: string; value: unknown }> {
   const id = validateAccountId(accountId);
-  const encodedKey = encodeKey(key);
+  const encodedKey = keySegment(key);
   const operation = propertyOperation('read', id, key);
   const answer = await http.requestJira(
     route`/rest/api/3/user/properties/${encodedKey}?accountId=${id}`,
@@ -80,7 +82,8 @@ export async function getProperty(
 
 /**
  * Reads `keys` with at most `concurrency` requests in flight, in the order given. A key deleted between
- * listing and reading (404) is left out rather than failing the whole read.
+ * listing and reading (404) is left out rather than failing the whole read. A key no URL can address (Jira's REST
+ * API cannot create one, but another way might have) is listed as `unreadable` rather than hiding the record.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-properties/#api-rest-api-3-user-properties-propertykey-get
  */
 export async function getProperties(
@@ -90,8 +93,9 @@ export async function getProperties(
   concurrency = 8,
 ): Promise<PropertyEntry[]> {
   const id = validateAccountId(accountId);
-  keys.forEach(encodeKey); // every key checked before the first request
-  const entries = await mapWithConcurrency(keys, concurrency, async (key) => {
+  const entries = await mapWithConcurrency(keys, concurrency, async (key): Promise<PropertyEntry | undefined> => {
+    const unreadable = unaddressable(key);
+    if (unreadable) return { key, value: null, bytes: 0, unreadable };
     try {
       const property = await getProperty(http, id, key);
       return { key: property.key, value: property.value, bytes: byteSizeOf(property.value) };
@@ -101,6 +105,16 @@ export async function getProperties(
     }
   });
   return entries.filter((entry): entry is PropertyEntry => entry !== undefined);
+}
+
+/** Why a listed key cannot be put in a URL at all ("..", a lone surrogate), or undefined when it can. */
+function unaddressable(key: string): string | undefined {
+  try {
+    validateStoredKey(key);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /**
@@ -121,7 +135,8 @@ export async function setProperty(
   options: WriteOptions = {},
 ): Promise<SetOutcome> {
   const id = validateAccountId(accountId);
-  const encodedKey = encodeKey(key);
+  // Keys the app creates or replaces follow the write rules; reads and deletes take any key Jira holds.
+  const encodedKey = keySegment(validatePropertyKey(key));
   const { json, bytes } = validatePropertyValue(value);
   const operation = { action: `save the property ${JSON.stringify(key)} of user ${id}`, missing: `user ${id}` };
   const answer = await http.requestJira(
@@ -130,7 +145,7 @@ export async function setProperty(
     operation,
   );
   expectStatus(answer, operation, 200, 201);
-  return { outcome: answer.status === 201 ? 'created' : 'updated', bytes };
+  return { outcome: answer.status === 201 ? 'created' : 'updated', bytes, earlierAttemptMayHaveApplied: answer.earlierAttemptMayHaveApplied };
 }
 
 /**
@@ -139,7 +154,7 @@ export async function setProperty(
  */
 export async function deleteProperty(http: JiraHttp, accountId: string, key: string, options: WriteOptions = {}): Promise<void> {
   const id = validateAccountId(accountId);
-  const encodedKey = encodeKey(key);
+  const encodedKey = keySegment(key);
   const operation = propertyOperation('delete', id, key);
   const answer = await http.requestJira(
     route`/rest/api/3/user/properties/${encodedKey}?accountId=${id}`,

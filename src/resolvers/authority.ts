@@ -1,10 +1,9 @@
 import { ForbiddenError } from '../domain/errors';
-import { assertMatchesSchema } from '../domain/preference-schema';
 import type { JiraClient } from '../jira/client';
 import { checkDelegation, entitles, type DelegateEntitlement } from '../security/delegation';
 import type { JiraOperation } from '../security/principal-policy';
 import type { Target } from '../security/target-policy';
-import { MODULE_KEYS } from '../shared/contract';
+import { MODULE_KEYS, type PreferenceDefinition } from '../shared/contract';
 import { readPreferences } from '../storage/app-config-store';
 import type { Invocation } from './invocation';
 
@@ -40,14 +39,14 @@ export function clientFor(invocation: Invocation, authority: Authority, operatio
 
 /**
  * A person changing their own record. Jira admins may change anything from the admin page; everyone else follows
- * the admin's preference rules: a defined key only if users may edit it (and, for a value, only if it matches the
- * schema), an undefined key only when raw editing is allowed.
+ * the admin's preference rules: a defined key only if users may edit it, an undefined key only when raw editing is
+ * allowed. Answers the definition whose schema a new value must match (undefined for admins and raw keys).
  */
-export async function authorizeSelfWrite(invocation: Invocation, key: string, value?: { value: unknown }): Promise<void> {
+export async function authorizeSelfWrite(invocation: Invocation, key: string): Promise<PreferenceDefinition | undefined> {
   if (invocation.caller.moduleKey === MODULE_KEYS.adminPage) {
     try {
       await invocation.assertAdmin();
-      return;
+      return undefined;
     } catch (error) {
       if (!(error instanceof ForbiddenError)) throw error;
     }
@@ -56,8 +55,8 @@ export async function authorizeSelfWrite(invocation: Invocation, key: string, va
   const definition = definitions.find((d) => d.key === key);
   if (definition) {
     if (!definition.userEditable) throw new ForbiddenError(`"${definition.title}" is managed by your Jira admin.`);
-    if (value) assertMatchesSchema(definition.schema, value.value, `The value for "${definition.title}"`);
-    return;
+    return definition;
   }
   if (!allowRawEditing) throw new ForbiddenError(`"${key}" is not a preference you can change here. Ask your Jira admin.`);
+  return undefined;
 }

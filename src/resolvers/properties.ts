@@ -1,11 +1,12 @@
 import type Resolver from '@forge/resolver';
-import { byteSizeOf, validatePropertyKey, validatePropertyValue } from '../domain/property-rules';
+import { assertMatchesSchema } from '../domain/preference-schema';
+import { byteSizeOf, validatePropertyKey, validatePropertyValue, validateStoredKey } from '../domain/property-rules';
 import { entitles } from '../security/delegation';
 import { planTarget, type Target } from '../security/target-policy';
 import type { PropertyEntry } from '../shared/contract';
 import { assertEntitled, authorityOverOthers, authorizeSelfWrite, clientFor, type Authority } from './authority';
 import { defineResolver } from './define';
-import { conditionalWrite, readExpectedState } from './expected-state';
+import { assertOutcomeAsExpected, conditionalWrite, readExpectedState } from './expected-state';
 import type { Invocation } from './invocation';
 import { optionalString, readPayload, requiredString } from './payload';
 
@@ -26,15 +27,18 @@ async function listOthers(invocation: Invocation, target: Target): Promise<Prope
   return asApp.getProperties(target.accountId, keys, READ_CONCURRENCY);
 }
 
-/** Refuses before any write unless the caller may write this key on this target; answers the client to write with. */
-async function authorizeWrite(invocation: Invocation, target: Target, key: string, value?: { value: unknown }) {
+/**
+ * Refuses before any write unless the caller may write this key on this target; answers the client to write with,
+ * and the preference definition whose schema a self-written value must match (when the caller is bound by one).
+ */
+async function authorizeWrite(invocation: Invocation, target: Target, key: string, operation: 'write-property' | 'delete-property') {
   if (!target.needsAdmin) {
-    await authorizeSelfWrite(invocation, key, value);
-    return invocation.jira(value ? 'write-property' : 'delete-property');
+    const definition = await authorizeSelfWrite(invocation, key);
+    return { jira: invocation.jira(operation), definition };
   }
   const authority: Authority = await authorityOverOthers(invocation);
   assertEntitled(authority, key);
-  return clientFor(invocation, authority, value ? 'write-property' : 'delete-property', target);
+  return { jira: clientFor(invocation, authority, operation, target), definition: undefined };
 }
 
 export function definePropertyResolvers(resolver: Resolver): void {
@@ -52,7 +56,7 @@ export function definePropertyResolvers(resolver: Resolver): void {
 
   defineResolver(resolver, 'getProperty', async (payload, invocation) => {
     const fields = readPayload(payload, ['accountId', 'key']);
-    const key = validatePropertyKey(requiredString(fields, 'key'));
+    const key = validateStoredKey(requiredString(fields, 'key'));
     const target = planTarget(invocation.caller, optionalString(fields, 'accountId'));
     let jira = invocation.jira('read-properties');
     if (target.needsAdmin) {
@@ -64,24 +68,28 @@ export function definePropertyResolvers(resolver: Resolver): void {
     return { key: property.key, value: property.value, bytes: byteSizeOf(property.value) };
   });
 
+  // Order: the payload's shape and the key (cheap, and the rights depend on the key), then the caller's rights,
+  // and only then the value, its schema and the expected state, which a payload can make expensive.
   defineResolver(resolver, 'setProperty', async (payload, invocation) => {
     const fields = readPayload(payload, ['accountId', 'key', 'value', 'expected']);
     const key = validatePropertyKey(requiredString(fields, 'key'));
-    validatePropertyValue(fields.value);
-    const expected = readExpectedState(fields.expected);
     const target = planTarget(invocation.caller, optionalString(fields, 'accountId'));
-    const jira = await authorizeWrite(invocation, target, key, { value: fields.value });
+    const { jira, definition } = await authorizeWrite(invocation, target, key, 'write-property');
+    validatePropertyValue(fields.value);
+    if (definition) assertMatchesSchema(definition.schema, fields.value, `The value for "${definition.title}"`);
+    const expected = readExpectedState(fields.expected);
     const options = await conditionalWrite(jira, target.accountId, key, expected, { exists: true, value: fields.value });
     const result = await jira.setProperty(target.accountId, key, fields.value, options);
+    if (expected) assertOutcomeAsExpected(expected, result, { caller: invocation.caller, accountId: target.accountId, key });
     return { key, accountId: target.accountId, outcome: result.outcome, bytes: result.bytes };
   });
 
   defineResolver(resolver, 'deleteProperty', async (payload, invocation) => {
     const fields = readPayload(payload, ['accountId', 'key', 'expected']);
-    const key = validatePropertyKey(requiredString(fields, 'key'));
-    const expected = readExpectedState(fields.expected);
+    const key = validateStoredKey(requiredString(fields, 'key'));
     const target = planTarget(invocation.caller, optionalString(fields, 'accountId'));
-    const jira = await authorizeWrite(invocation, target, key);
+    const { jira } = await authorizeWrite(invocation, target, key, 'delete-property');
+    const expected = readExpectedState(fields.expected);
     const options = await conditionalWrite(jira, target.accountId, key, expected, { exists: false });
     await jira.deleteProperty(target.accountId, key, options);
     return { key, accountId: target.accountId, deleted: true as const };

@@ -86,6 +86,8 @@ export interface PropertyEntry {
   value: unknown;
   /** UTF-8 bytes of the value's JSON serialisation, as Jira counts it against its 32,768-byte limit. */
   bytes: number;
+  /** Set when Jira lists the key but no request can address it (e.g. ".."): why. `value` is then null. */
+  unreadable?: string;
 }
 
 export interface PropertyList {

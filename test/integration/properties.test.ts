@@ -122,8 +122,6 @@ describe('validation', () => {
     ['a 256-character key', { key: 'k'.repeat(256), value: 1 }],
     ['an empty key', { key: '', value: 1 }],
     ['a ".." key', { key: '..', value: 1 }],
-    ['a value over 32,768 bytes', { key: 'big', value: 'x'.repeat(32_767) }],
-    ['a missing value', { key: 'k' }],
     ['an unexpected field', { key: 'k', value: 1, overwrite: true }],
     ['a malformed accountId', { accountId: '../../myself', key: 'k', value: 1 }],
     ['a non-object payload', 'set everything'],
@@ -132,6 +130,19 @@ describe('validation', () => {
     const result = await app.invoke('setProperty', payload, 'admin');
     expect(result).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR', message: expect.any(String) } });
     expect(app.takeRequests()).toEqual([]);
+  });
+
+  // The value is checked after the caller's rights (a payload can make it expensive): only the rights check reaches Jira.
+  test.each([
+    ['a value over 32,768 bytes', { key: 'big', value: 'x'.repeat(32_767) }],
+    ['a missing value', { key: 'k' }],
+    ['a value nested 101 deep', { key: 'k', value: JSON.parse(`${'['.repeat(101)}${']'.repeat(101)}`) }],
+    ['an unknown field inside expected', { key: 'k', value: 1, expected: { exists: false, force: true } }],
+  ])('%s answers VALIDATION_ERROR after the rights check, without touching the property', async (_name, payload) => {
+    app.takeRequests();
+    const result = await app.invoke('setProperty', payload, 'admin');
+    expect(result).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR', message: expect.any(String) } });
+    expect(app.takeRequests().map((r) => r.pathname)).toEqual(['/rest/api/3/mypermissions']);
   });
 
   test('keys with path characters are stored under exactly that key', async () => {

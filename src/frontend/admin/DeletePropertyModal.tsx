@@ -6,6 +6,8 @@ import { flagSuccess } from '../shared/flags';
 import { call } from '../shared/invoke';
 import { useResolver } from '../shared/use-resolver';
 import { KnownKeyWarning } from './KnownKeyWarning';
+import { UnusualKeyMessage } from './ViewPropertyModal';
+import { displayKey } from '../../domain/key-display';
 
 interface Props {
   accountId: string;
@@ -20,6 +22,7 @@ export const DeletePropertyModal = ({ accountId, property, onClose, onDeleted }:
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<ErrorBody>();
   const name = 'state' in user.result || !user.result.success ? accountId : user.result.data.displayName;
+  const shown = displayKey(property.key);
 
   const confirm = async () => {
     setDeleting(true);
@@ -27,7 +30,7 @@ export const DeletePropertyModal = ({ accountId, property, onClose, onDeleted }:
     const answer = await call('deleteProperty', { accountId, key: property.key, expected: { exists: true, value: property.value } });
     setDeleting(false);
     if (answer.success) {
-      flagSuccess('Property deleted', `"${property.key}" was deleted from ${name}.`);
+      flagSuccess('Property deleted', `"${shown.text}" was deleted from ${name}.`);
       onDeleted();
     } else {
       setError(answer.error);
@@ -38,13 +41,14 @@ export const DeletePropertyModal = ({ accountId, property, onClose, onDeleted }:
     <ModalTransition>
       <Modal onClose={onClose}>
         <ModalHeader>
-          <ModalTitle appearance="danger">Delete "{property.key}"?</ModalTitle>
+          <ModalTitle appearance="danger">Delete "{shown.text}"?</ModalTitle>
         </ModalHeader>
         <ModalBody>
           <Stack space="space.200">
             <Text>
-              This deletes the property <Code>{property.key}</Code> from {name}. It cannot be undone.
+              This deletes the property <Code>{shown.text}</Code> from {name}. It cannot be undone.
             </Text>
+            {shown.unusual ? <UnusualKeyMessage reason={shown.unusual} /> : null}
             <KnownKeyWarning propertyKey={property.key} />
             {error ? <ErrorMessage error={error} onRetry={error.code === 'CONFLICT' ? onDeleted : undefined} retryLabel="Reload the list" /> : null}
           </Stack>

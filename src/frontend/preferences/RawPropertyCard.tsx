@@ -1,6 +1,7 @@
 import React, { useState } from 'react';
 import { Box, Button, ButtonGroup, CodeBlock, Inline, LoadingButton, Lozenge, SectionMessage, Stack, Strong, Text } from '@forge/react';
 import { jsonEqual } from '../../domain/json-equal';
+import { displayKey } from '../../domain/key-display';
 import { knownKeyOwner } from '../../domain/known-keys';
 import { byteSizeOf, MAX_VALUE_BYTES } from '../../domain/property-rules';
 import type { ErrorBody, ExpectedState, PropertyEntry } from '../../shared/contract';
@@ -40,6 +41,7 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
   const changed = parsed.ok && !(stored.exists && jsonEqual(parsed.value, stored.value));
   const canSave = editable && editing && !busy && !conflict && parsed.ok && parsed.bytes <= MAX_VALUE_BYTES && changed;
   const owner = knownKeyOwner(key);
+  const shown = displayKey(key);
 
   const show = (next: ExpectedState) => {
     setStored(next);
@@ -59,9 +61,9 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
     setBusy(undefined);
     if (answer.success) {
       show({ exists: true, value: parsed.value });
-      flagSuccess('Value saved', `"${key}" is ${answer.data.bytes.toLocaleString('en-US')} bytes.`);
+      flagSuccess('Value saved', `"${shown.text}" is ${answer.data.bytes.toLocaleString('en-US')} bytes.`);
     } else {
-      failed(`"${key}" was not saved`, answer.error, 'save');
+      failed(`"${shown.text}" was not saved`, answer.error, 'save');
     }
   };
 
@@ -73,10 +75,10 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
     setBusy(undefined);
     setConfirmingDelete(false);
     if (answer.success) {
-      flagSuccess('Value deleted', `"${key}" was deleted.`);
+      flagSuccess('Value deleted', `"${shown.text}" was deleted.`);
       onDeleted(key);
     } else {
-      failed(`"${key}" was not deleted`, answer.error, 'remove');
+      failed(`"${shown.text}" was not deleted`, answer.error, 'remove');
     }
   };
 
@@ -93,13 +95,17 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
       <Stack space="space.150">
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <Text>
-            <Strong>{key}</Strong>
+            <Strong>{shown.text}</Strong>
             {stored.exists ? `: ${sizeText(byteSizeOf(stored.value))}` : ''}
           </Text>
           {owner ? <Lozenge appearance="moved">{`Used by ${owner}`}</Lozenge> : null}
           {editable ? null : <Lozenge>Read only</Lozenge>}
+          {shown.unusual ? <Lozenge appearance="removed">Unusual key</Lozenge> : null}
         </Inline>
-        {!stored.exists ? (
+        {shown.unusual && stored.exists ? <Text>{`${shown.unusual}${editable ? ' It can be deleted here, not edited.' : ''}`}</Text> : null}
+        {property.unreadable ? (
+          <Text>{`This value cannot be read: ${property.unreadable}`}</Text>
+        ) : !stored.exists ? (
           <Text>This key is no longer stored for you.</Text>
         ) : editing ? (
           <Stack space="space.150">
@@ -114,7 +120,7 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
           <ValuePreview text={formatJson(stored.value)} />
         )}
         {conflict ? (
-          <SectionMessage appearance="warning" title={`"${key}" was changed elsewhere`}>
+          <SectionMessage appearance="warning" title={`"${shown.text}" was changed elsewhere`}>
             <Stack space="space.100">
               <Text>It changed after this page loaded, so nothing was written. Reload to see the current value, then make your change again.</Text>
               <Inline>
@@ -127,7 +133,7 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
         ) : null}
         {error ? <ErrorMessage error={error.error} onRetry={error.retry ? () => void { save, remove, reload }[error.retry as Action]() : undefined} /> : null}
         {confirmingDelete ? (
-          <SectionMessage appearance="warning" title={`Delete "${key}"?`}>
+          <SectionMessage appearance="warning" title={`Delete "${shown.text}"?`}>
             <Stack space="space.100">
               <Text>The value is removed from your profile. It cannot be undone.</Text>
               <ButtonGroup label="Confirm the delete">
@@ -141,7 +147,7 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
             </Stack>
           </SectionMessage>
         ) : null}
-        {editable && stored.exists ? (
+        {editable && stored.exists && !property.unreadable ? (
           <Inline space="space.100">
             {editing ? (
               <>
@@ -154,9 +160,11 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
               </>
             ) : (
               <>
-                <Button isDisabled={Boolean(busy) || conflict} onClick={() => setText(formatJson(stored.value))}>
-                  Edit
-                </Button>
+                {shown.unusual ? null : (
+                  <Button isDisabled={Boolean(busy) || conflict} onClick={() => setText(formatJson(stored.value))}>
+                    Edit
+                  </Button>
+                )}
                 {confirmingDelete ? null : (
                   <Button appearance="subtle" isDisabled={Boolean(busy) || conflict} onClick={() => setConfirmingDelete(true)}>
                     Delete

@@ -69,30 +69,57 @@ describe('property keys in the path', () => {
     expect(fake.calls[0].url).toBe(`${PROPERTIES_PATH}/${segment}?accountId=${ACCOUNT_ID}`);
   });
 
-  const invalidKeys: [string, unknown][] = [
+  const unaddressableKeys: [string, unknown][] = [
     ['".."', '..'],
     ['"."', '.'],
-    ['"a..b"', 'a..b'],
     ['empty', ''],
-    ['only spaces', '   '],
-    ['256 characters', 'x'.repeat(256)],
-    ['a control character', 'a\nb'],
     ['a lone surrogate', 'a\uD800b'],
+    ['absurdly long', 'x'.repeat(1_025)],
     ['not a string', 42],
   ];
 
-  it.each(invalidKeys)('refuses a key that is %s without calling Jira', async (_name, key) => {
+  it.each(unaddressableKeys)('refuses a key that is %s without calling Jira', async (_name, key) => {
     const fake = new FakeJira();
     const { client } = clientFor(fake);
     for (const action of [
       () => client.getProperty(ACCOUNT_ID, key as string),
       () => client.setProperty(ACCOUNT_ID, key as string, 1),
       () => client.deleteProperty(ACCOUNT_ID, key as string),
-      () => client.getProperties(ACCOUNT_ID, ['fine', key as string]),
     ]) {
       await expect(action()).rejects.toBeInstanceOf(ValidationError);
     }
     expect(fake.calls).toEqual([]);
+  });
+
+  it.each(unaddressableKeys.filter(([, key]) => typeof key === 'string'))('lists a key that is %s as unreadable, reading the others', async (_name, key) => {
+    const fake = new FakeJira().answer(jsonResponse(200, { key: 'fine', value: 1 }));
+    const { client } = clientFor(fake);
+    await expect(client.getProperties(ACCOUNT_ID, ['fine', key as string])).resolves.toEqual([
+      { key: 'fine', value: 1, bytes: 1 },
+      { key, value: null, bytes: 0, unreadable: expect.any(String) },
+    ]);
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  // Keys another client stored that the app would never create: read and deleted, never written.
+  const storedOnlyKeys: [string, string, string][] = [
+    ['"a..b"', 'a..b', 'a%2E%2Eb'],
+    ['"..x.." with single dots too', '..x..y.z', '%2E%2Ex%2E%2Ey%2Ez'],
+    ['only spaces', '   ', '%20%20%20'],
+    ['256 characters', 'x'.repeat(256), 'x'.repeat(256)],
+    ['a control character', 'a\nb', 'a%0Ab'],
+    ['a zero-width joiner', 'cost\u200dCenter', 'cost%E2%80%8DCenter'],
+  ];
+
+  it.each(storedOnlyKeys)('reads and deletes a key that is %s, but refuses to write it', async (_name, key, segment) => {
+    const fake = new FakeJira().answer(jsonResponse(200, { key, value: 1 }), emptyResponse(204), jsonResponse(200, { key, value: 2 }));
+    const { client } = clientFor(fake);
+    await expect(client.getProperty(ACCOUNT_ID, key)).resolves.toEqual({ key, value: 1 });
+    await client.deleteProperty(ACCOUNT_ID, key);
+    await expect(client.getProperties(ACCOUNT_ID, [key])).resolves.toEqual([{ key, value: 2, bytes: 1 }]);
+    expect(fake.calls.map((call) => call.url)).toEqual(Array(3).fill(`${PROPERTIES_PATH}/${segment}?accountId=${ACCOUNT_ID}`));
+    await expect(client.setProperty(ACCOUNT_ID, key, 1)).rejects.toBeInstanceOf(ValidationError);
+    expect(fake.calls).toHaveLength(3);
   });
 
   it.each(['', 'a b', 'a&b', 'x'.repeat(129), 'a/b'])('refuses the accountId %p without calling Jira', async (accountId) => {
@@ -204,7 +231,7 @@ describe('setProperty', () => {
     const fake = new FakeJira().answer(emptyResponse(status));
     const { client } = clientFor(fake);
     const value = { theme: 'dark', ключ: [1, null] };
-    await expect(client.setProperty(ACCOUNT_ID, 'a/b', value)).resolves.toEqual({ outcome, bytes: 36 });
+    await expect(client.setProperty(ACCOUNT_ID, 'a/b', value)).resolves.toEqual({ outcome, bytes: 36, earlierAttemptMayHaveApplied: false });
     const [call] = fake.calls;
     expect(call.method).toBe('PUT');
     expect(call.url).toBe(`${PROPERTIES_PATH}/a%2Fb?accountId=${ACCOUNT_ID}`);
@@ -215,7 +242,7 @@ describe('setProperty', () => {
   it('accepts a value of exactly 32,768 bytes', async () => {
     const fake = new FakeJira().answer(emptyResponse(201));
     const { client } = clientFor(fake);
-    await expect(client.setProperty(ACCOUNT_ID, 'big', 'x'.repeat(32_766))).resolves.toEqual({ outcome: 'created', bytes: 32_768 });
+    await expect(client.setProperty(ACCOUNT_ID, 'big', 'x'.repeat(32_766))).resolves.toEqual({ outcome: 'created', bytes: 32_768, earlierAttemptMayHaveApplied: false });
   });
 
   it.each([
@@ -245,9 +272,16 @@ describe('setProperty', () => {
   it('retries a 429 and reports the outcome Jira answered last', async () => {
     const fake = new FakeJira().answer(emptyResponse(429, { 'Retry-After': '1' }), emptyResponse(200));
     const { client, clock } = clientFor(fake);
-    await expect(client.setProperty(ACCOUNT_ID, 'theme', 1)).resolves.toEqual({ outcome: 'updated', bytes: 1 });
+    // A 429 means Jira did nothing, so the 200 is about the stored state before this write.
+    await expect(client.setProperty(ACCOUNT_ID, 'theme', 1)).resolves.toEqual({ outcome: 'updated', bytes: 1, earlierAttemptMayHaveApplied: false });
     expect(fake.calls.map((call) => call.body)).toEqual(['1', '1']);
     expect(clock.sleeps).toEqual([1000]);
+  });
+
+  it('says when an earlier attempt may have applied (a 503 before the answer), so "updated" may follow its own create', async () => {
+    const fake = new FakeJira().answer(emptyResponse(503, { 'Retry-After': '1' }), emptyResponse(200));
+    const { client } = clientFor(fake);
+    await expect(client.setProperty(ACCOUNT_ID, 'theme', 1)).resolves.toEqual({ outcome: 'updated', bytes: 1, earlierAttemptMayHaveApplied: true });
   });
 
   it('throws RateLimitedError with retryAfterSeconds once retries run out', async () => {

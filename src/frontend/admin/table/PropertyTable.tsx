@@ -1,5 +1,6 @@
 import React from 'react';
-import { Button, ButtonGroup, Code, DynamicTable, Inline, Lozenge, Text } from '@forge/react';
+import { Button, ButtonGroup, Code, DynamicTable, Inline, Lozenge, Text, Tooltip } from '@forge/react';
+import { displayKey } from '../../../domain/key-display';
 import { knownKeyOwner } from '../../../domain/known-keys';
 import { MAX_VALUE_BYTES } from '../../../domain/property-rules';
 import type { PropertyEntry } from '../../../shared/contract';
@@ -37,6 +38,7 @@ export const PropertyTable = ({ caption, properties, onView, onEdit, onDelete }:
     rowsPerPage={20}
     rows={properties.map((property) => {
       const owner = knownKeyOwner(property.key);
+      const shown = displayKey(property.key);
       return {
         key: `row-${property.key}`,
         cells: [
@@ -44,12 +46,20 @@ export const PropertyTable = ({ caption, properties, onView, onEdit, onDelete }:
             key: property.key,
             content: (
               <Inline space="space.100" alignBlock="center">
-                <Text>{property.key}</Text>
+                <Text>{shown.text}</Text>
                 {owner ? <Lozenge appearance="moved">{`Used by ${owner}`}</Lozenge> : null}
+                {shown.unusual ? (
+                  <Tooltip content={shown.unusual}>
+                    <Lozenge appearance="removed">Unusual key</Lozenge>
+                  </Tooltip>
+                ) : null}
               </Inline>
             ),
           },
-          { key: `value-${property.key}`, content: <Code>{previewJson(property.value)}</Code> },
+          {
+            key: `value-${property.key}`,
+            content: property.unreadable ? <Text>{`Cannot be read: ${property.unreadable}`}</Text> : <Code>{previewJson(property.value)}</Code>,
+          },
           {
             key: property.bytes,
             content: (
@@ -61,14 +71,19 @@ export const PropertyTable = ({ caption, properties, onView, onEdit, onDelete }:
           },
           {
             key: `actions-${property.key}`,
-            content: (
-              <ButtonGroup label={`Actions for ${property.key}`}>
+            content: property.unreadable ? (
+              <Text>No actions: Jira's REST API cannot address this key.</Text>
+            ) : (
+              <ButtonGroup label={`Actions for ${shown.text}`}>
                 <Button spacing="compact" onClick={() => onView(property)}>
                   View
                 </Button>
-                <Button spacing="compact" onClick={() => onEdit(property)}>
-                  Edit
-                </Button>
+                {/* The app writes only keys it would create itself; an unusual key can be viewed and deleted. */}
+                {shown.unusual ? null : (
+                  <Button spacing="compact" onClick={() => onEdit(property)}>
+                    Edit
+                  </Button>
+                )}
                 <Button spacing="compact" appearance="subtle" onClick={() => onDelete(property)}>
                   Delete
                 </Button>
