@@ -1,16 +1,22 @@
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import { jsonEqual } from '../domain/json-equal';
 import type { JiraClient } from '../jira/client';
+import type { SetOutcome } from '../jira/user-properties';
+import { validatePropertyValue } from '../domain/property-rules';
+import type { Caller } from '../security/caller';
 import type { ExpectedState } from '../shared/contract';
+
+const EXPECTED_SHAPE = '"expected" must be { "exists": false } or { "exists": true, "value": … }.';
 
 export function readExpectedState(raw: unknown): ExpectedState | undefined {
   if (raw === undefined || raw === null) return undefined;
   const fields = raw as Record<string, unknown>;
-  if (typeof raw !== 'object' || Array.isArray(raw) || typeof fields.exists !== 'boolean') {
-    throw new ValidationError('"expected" must be { "exists": false } or { "exists": true, "value": … }.');
-  }
+  if (typeof raw !== 'object' || Array.isArray(raw) || typeof fields.exists !== 'boolean') throw new ValidationError(EXPECTED_SHAPE);
+  const unknown = Object.keys(fields).filter((field) => field !== 'exists' && (field !== 'value' || !fields.exists));
+  if (unknown.length > 0) throw new ValidationError(`Unexpected field(s) in "expected": ${unknown.join(', ')}. ${EXPECTED_SHAPE}`);
   if (fields.exists) {
     if (!Object.hasOwn(fields, 'value')) throw new ValidationError('"expected" with "exists": true needs the "value" it started from.');
+    validatePropertyValue(fields.value);
     return { exists: true, value: fields.value };
   }
   return { exists: false };
@@ -59,4 +65,33 @@ export async function conditionalWrite(
   if (!expected) return {};
   await assertStoredState(jira, accountId, key, expected);
   return { beforeRetry: () => assertStoredState(jira, accountId, key, expected, afterWrite) };
+}
+
+/**
+ * Jira's answer to the PUT itself tells whether the key existed just before it: 201 created, 200 replaced. When
+ * that contradicts the state the write was conditional on, someone else's create or delete landed between our check
+ * and our write (Jira has no conditional write to prevent it). The value is written by then; what the app can do is
+ * not report success, say what happened, and leave a record in the app's log (`forge logs`) for the admin.
+ * Not after a retried attempt that may have applied: then the 200 may answer our own earlier 201.
+ */
+export function assertOutcomeAsExpected(expected: ExpectedState, result: SetOutcome, write: { caller: Caller; accountId: string; key: string }): void {
+  if (result.earlierAttemptMayHaveApplied) return;
+  const contradicted = expected.exists ? result.outcome === 'created' : result.outcome === 'updated';
+  if (!contradicted) return;
+  console.warn(
+    JSON.stringify({
+      event: 'conditional-write-contradicted',
+      expected: expected.exists ? 'exists' : 'absent',
+      jiraAnswered: result.outcome,
+      actor: write.caller.accountId,
+      moduleKey: write.caller.moduleKey,
+      accountId: write.accountId,
+      key: write.key,
+    }),
+  );
+  throw new ConflictError(
+    expected.exists
+      ? `"${write.key}" was deleted by someone else just before your save, so your save created it again. Check whether it should exist.`
+      : `Someone else created "${write.key}" just before your save, and your value replaced theirs. Open the property to check it.`,
+  );
 }

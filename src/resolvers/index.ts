@@ -1,5 +1,7 @@
 import Resolver from '@forge/resolver';
+import { RESOLVER_KEYS } from '../shared/contract';
 import { defineConfigResolvers } from './config';
+import { ownKeysOnly } from './own-keys';
 import { definePreferenceResolvers } from './preferences';
 import { definePropertyResolvers } from './properties';
 import { defineSessionResolvers } from './session';
@@ -12,4 +14,4 @@ definePropertyResolvers(resolver);
 definePreferenceResolvers(resolver);
 defineConfigResolvers(resolver);
 
-export const handler = resolver.getDefinitions();
+export const handler = ownKeysOnly(resolver.getDefinitions(), RESOLVER_KEYS);

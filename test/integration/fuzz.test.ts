@@ -21,7 +21,7 @@ const PROPERTY_PATH = '/rest/api/3/user/properties';
 const weirdKeyArb = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   fc.string({ unit: 'binary', maxLength: 10 }),
-  fc.constantFrom('.', '..', 'a/b', 'a?b=c', '#x', '%2F', 'a\\b', '../myself', 'k'.repeat(255), 'k'.repeat(256), ' '),
+  fc.constantFrom('.', '..', 'a/b', 'a?b=c', '#x', '%2F', 'a\\b', '../myself', 'k'.repeat(255), 'k'.repeat(256), ' ', 'a..b', 'cost\u200dCenter', 'x\u{E0041}'),
 );
 const keyArb = fc.oneof(
   { weight: 3, arbitrary: fc.oneof(fc.stringMatching(/^[a-zA-Z0-9._-]{1,12}$/), fc.constantFrom('team', 'costCenter', 'onboarding')) },
@@ -37,6 +37,42 @@ const expectedArb = fc.oneof(
   { weight: 3, arbitrary: fc.constant(undefined) },
   { weight: 1, arbitrary: fc.oneof(fc.constant({ exists: false }), fc.record({ exists: fc.constant(true), value: fc.jsonValue({ maxDepth: 2 }) }), fc.anything({ maxDepth: 1 })) },
 );
+
+// Generated JSON Schemas: ordinary keywords, local and foreign references, names for a registry, and patterns,
+// catastrophic and unsupported ones included (review round 2, point 1).
+const patternArb = fc.oneof(
+  fc.constantFrom('^(a+)+$', '^(a|a)*$', '^a*a*a*b$', '(a)\\1', '(?=a)', '[', '^CC-[0-9]{4}$', '\\u00e9', '\\p{L}+'),
+  fc.stringMatching(/^[a-z()+*?|^$\\[\]]{0,12}$/),
+);
+const leafSchemaArb = fc.oneof(
+  fc.boolean(),
+  fc.record(
+    {
+      type: fc.constantFrom('string', 'number', 'integer', 'boolean', 'object', 'array', 'null', 'nope'),
+      pattern: patternArb,
+      enum: fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }),
+      $id: fc.constantFrom('urn:example:lang', 'https://example.com/s.json'),
+      $ref: fc.constantFrom('#', '#/$defs/a', 'urn:example:lang', 'https://example.com/s.json'),
+      maxLength: fc.integer({ min: -1, max: 40 }),
+    },
+    { requiredKeys: [] },
+  ),
+);
+// Two levels: enough to put every keyword both at the top and inside properties, $defs, items and anyOf.
+const schemaArb: fc.Arbitrary<unknown> = fc.tuple(
+  leafSchemaArb,
+  fc.record(
+    {
+      $schema: fc.constantFrom('http://json-schema.org/draft-07/schema#', 'https://json-schema.org/draft/2020-12/schema'),
+      properties: fc.dictionary(fc.constantFrom('a', '$id', 'b'), leafSchemaArb, { maxKeys: 2 }),
+      patternProperties: fc.dictionary(patternArb, leafSchemaArb, { maxKeys: 1 }),
+      $defs: fc.record({ a: leafSchemaArb }),
+      items: leafSchemaArb,
+      anyOf: fc.array(leafSchemaArb, { maxLength: 2 }),
+    },
+    { requiredKeys: [] },
+  ),
+).map(([leaf, composed]) => (typeof leaf === 'boolean' ? leaf : { ...leaf, ...composed }));
 
 // Mostly well-formed payloads for the key (so calls reach Jira), sometimes tampered with or pure noise.
 const FIELDS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
@@ -54,8 +90,8 @@ const FIELDS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
       key: keyArb,
       title: fc.string({ maxLength: 12 }),
       description: fc.string({ maxLength: 12 }),
-      schema: fc.constantFrom({ type: 'string' }, { type: 'boolean' }, { enum: [1, 2] }, {}, { type: 'nope' }),
-      defaultValue: fc.jsonValue({ maxDepth: 1 }),
+      schema: schemaArb,
+      defaultValue: fc.oneof(fc.jsonValue({ maxDepth: 1 }), fc.constant(`${'a'.repeat(30)}!`)),
       userEditable: fc.boolean(),
     }),
   },
@@ -71,8 +107,12 @@ const FIELDS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   },
   deleteDelegation: { id: fc.string({ maxLength: 8 }) },
 };
+// Names @forge/resolver would have looked up on Object.prototype (review round 2, point 5).
+const FOREIGN_KEYS = ['constructor', 'valueOf', 'hasOwnProperty', '__proto__', 'toString', 'isPrototypeOf', 'propertyIsEnumerable'];
+const OWN_KEYS = new Set<string>(RESOLVER_KEYS);
+
 const payloadFor = (functionKey: string) =>
-  fc.oneof(
+  !OWN_KEYS.has(functionKey) ? fc.anything({ maxDepth: 2 }) : fc.oneof(
     { weight: 8, arbitrary: fc.record(FIELDS[functionKey]) },
     { weight: 1, arbitrary: fc.record({ ...FIELDS[functionKey], asUser: fc.constantFrom(...accountIds), accountId: fc.constantFrom(...accountIds) }) },
     { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
@@ -87,8 +127,10 @@ test('any payload from any caller and module gets a clean envelope and only touc
     fc.asyncProperty(
       fc
         .oneof(
-          { weight: 3, arbitrary: fc.constantFrom('listProperties', 'getProperty', 'setProperty', 'deleteProperty') },
-          { weight: 1, arbitrary: fc.constantFrom(...RESOLVER_KEYS) },
+          { weight: 6, arbitrary: fc.constantFrom('listProperties', 'getProperty', 'setProperty', 'deleteProperty') },
+          { weight: 2, arbitrary: fc.constantFrom(...RESOLVER_KEYS) },
+          { weight: 1, arbitrary: fc.constantFrom('saveDefinition') },
+          { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...FOREIGN_KEYS), fc.string({ maxLength: 12 })) },
         )
         .chain((functionKey) => fc.tuple(fc.constant(functionKey), payloadFor(functionKey))),
       fc.constantFrom(...callers),
@@ -101,6 +143,16 @@ test('any payload from any caller and module gets a clean envelope and only touc
         const requests = app.takeRequests();
 
         expect(typeof answer.success).toBe('boolean');
+        if (!OWN_KEYS.has(functionKey)) {
+          expect(answer).toEqual({ success: false, error: { code: 'VALIDATION_ERROR', message: expect.any(String) } });
+          expect(requests).toEqual([]);
+          return;
+        }
+        // Config from anyone but an admin on the admin page: refused before any work, at most the permission check.
+        if (functionKey === 'saveDefinition' && !(caller.isAdmin && moduleKey === MODULE_KEYS.adminPage)) {
+          expect(answer.success).toBe(false);
+          expect(requests.every((r) => r.pathname === '/rest/api/3/mypermissions')).toBe(true);
+        }
         if (answer.success === false) {
           const error = answer.error as { code: ErrorCode; message: string };
           expect(Object.keys(answer).sort()).toEqual(['error', 'success']);

@@ -233,3 +233,72 @@ describe('beyond the table', () => {
     expect(store().getProperty(bob, 'team')).toBe('Mine');
   });
 });
+
+/**
+ * Someone else's write lands between the app's check and its PUT (Jira has no conditional write to prevent it): the
+ * simulator applies that other write just before it handles ours, once.
+ */
+function racedBy(otherWrite: () => void): () => void {
+  const simStore = store();
+  const original = simStore.putPropertyJson.bind(simStore);
+  let raced = false;
+  simStore.putPropertyJson = (accountId, key, json) => {
+    if (!raced) {
+      raced = true;
+      otherWrite();
+    }
+    return original(accountId, key, json);
+  };
+  return () => {
+    simStore.putPropertyJson = original;
+  };
+}
+
+describe('a write whose PUT answer contradicts the state it was conditional on (review point 4)', () => {
+  let warn: jest.SpyInstance;
+  beforeEach(() => {
+    warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => warn.mockRestore());
+
+  const payloadOf = (writer: Writer, expected: unknown) => ({ ...(writer.accountId ? { accountId: writer.accountId } : {}), key: writer.key, value: VALUE, expected });
+
+  test.each(WRITERS.map((w) => [w.name, w] as const))('200 after expecting no property, as %s: CONFLICT, said and recorded', async (_n, writer) => {
+    cases += 1;
+    store().deleteProperty(bob, writer.key);
+    const restore = racedBy(() => store().setProperty(bob, writer.key, 'created-by-someone-else'));
+    try {
+      const result = await app.invoke('setProperty', payloadOf(writer, { exists: false }), writer.as, writer.moduleKey);
+      expect(result).toMatchObject({ success: false, error: { code: 'CONFLICT', message: expect.stringMatching(/Someone else created .* just before your save/) } });
+    } finally {
+      restore();
+    }
+    expect(store().getProperty(bob, writer.key)).toEqual(VALUE);
+    expect(JSON.parse(warn.mock.calls[0][0] as string)).toMatchObject({ event: 'conditional-write-contradicted', expected: 'absent', jiraAnswered: 'updated', accountId: bob, key: writer.key });
+    passed += 1;
+  });
+
+  test.each(WRITERS.map((w) => [w.name, w] as const))('201 after expecting the property, as %s: CONFLICT, said and recorded', async (_n, writer) => {
+    cases += 1;
+    store().setProperty(bob, writer.key, BEFORE);
+    const restore = racedBy(() => store().deleteProperty(bob, writer.key));
+    try {
+      const result = await app.invoke('setProperty', payloadOf(writer, { exists: true, value: BEFORE }), writer.as, writer.moduleKey);
+      expect(result).toMatchObject({ success: false, error: { code: 'CONFLICT', message: expect.stringMatching(/deleted by someone else just before your save/) } });
+    } finally {
+      restore();
+    }
+    expect(JSON.parse(warn.mock.calls[0][0] as string)).toMatchObject({ expected: 'exists', jiraAnswered: 'created', key: writer.key });
+    passed += 1;
+  });
+
+  test('ten parallel creates expecting no property: exactly one succeeds, nine answer CONFLICT', async () => {
+    store().deleteProperty(bob, 'race');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => app.invoke('setProperty', { accountId: bob, key: 'race', value: i, expected: { exists: false } }, 'admin')),
+    );
+    const outcomes = results.map((r) => (r.success ? 'ok' : r.error.code));
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'CONFLICT')).toHaveLength(9);
+  });
+});

@@ -10,7 +10,9 @@ let app: TestApp;
 type CallerKind = 'admin' | 'delegate' | 'plain' | 'unlicensed' | 'anonymous';
 type Module = 'admin' | 'personal';
 type Target = 'self' | 'other';
-type KeyChoice = 'delegated' | 'not-delegated';
+type KeyChoice = 'delegated' | 'not-delegated' | 'planted';
+/** none; an unknown top-level field (refused before any request); an unknown field nested in the payload (refused after the rights check). */
+type Tamper = 'none' | 'top' | 'nested';
 
 const CALLERS: Record<CallerKind, { accountId?: string; accountType?: 'licensed' | 'unlicensed'; other: string }> = {
   admin: { accountId: DEMO_USERS.admin.accountId, other: DEMO_USERS.bob.accountId },
@@ -19,8 +21,12 @@ const CALLERS: Record<CallerKind, { accountId?: string; accountType?: 'licensed'
   unlicensed: { accountId: DEMO_USERS.dmitri.accountId, accountType: 'unlicensed', other: DEMO_USERS.bob.accountId },
   anonymous: { other: DEMO_USERS.bob.accountId },
 };
-const KEYS: Record<KeyChoice, string> = { delegated: 'costCenter', 'not-delegated': 'team' };
-const ORIGINAL: Record<string, unknown> = { costCenter: 'CC-0000', team: 'Matrix' };
+// "a..b": a key another client stored that the app would never create (review round 2, point 2).
+const KEYS: Record<KeyChoice, string> = { delegated: 'costCenter', 'not-delegated': 'team', planted: 'a..b' };
+const ORIGINAL: Record<string, unknown> = { costCenter: 'CC-0000', team: 'Matrix', 'a..b': 'Planted' };
+const NESTED_TAMPER = new Set<ResolverKey>(['setProperty', 'deleteProperty', 'saveDefinition', 'saveDelegation']);
+// Names @forge/resolver would have looked up on Object.prototype (review round 2, point 5).
+const FOREIGN_KEYS = ['constructor', 'valueOf', 'hasOwnProperty', '__proto__', 'toString', 'isPrototypeOf', '__lookupGetter__', 'propertyIsEnumerable'];
 const CONFIG_KEYS = new Set<ResolverKey>(['getAppConfig', 'saveDefinition', 'deleteDefinition', 'setAllowRawEditing', 'searchGroups', 'saveDelegation', 'deleteDelegation']);
 const OPEN_KEYS = new Set<ResolverKey>(['getSession', 'searchUsers', 'getMyPreferences']);
 
@@ -30,7 +36,7 @@ interface Case {
   target: Target;
   module: Module;
   keyChoice: KeyChoice;
-  extraField: boolean;
+  tamper: Tamper;
 }
 
 let throwawayDelegationId = '';
@@ -55,13 +61,29 @@ function payloadFor(c: Case, accountId: string | undefined): Record<string, unkn
     saveDelegation: { delegation: { groupId: DEMO_GROUPS.teamLeads.groupId, groupName: DEMO_GROUPS.teamLeads.name, keys: [{ match: 'prefix', value: 'lead.' }] } },
     deleteDelegation: { id: throwawayDelegationId },
   };
-  return c.extraField ? { ...base[c.key], accountIdOverride: CALLERS.admin.accountId } : base[c.key];
+  if (c.tamper === 'top') return { ...base[c.key], accountIdOverride: CALLERS.admin.accountId };
+  if (c.tamper === 'nested') {
+    const payload = structuredClone(base[c.key]);
+    if (c.key === 'setProperty' || c.key === 'deleteProperty') payload.expected = { exists: false, force: true };
+    if (c.key === 'saveDefinition') (payload.definition as Record<string, unknown>).owner = CALLERS.admin.accountId;
+    if (c.key === 'saveDelegation') ((payload.delegation as { keys: Record<string, unknown>[] }).keys[0]).everything = true;
+    return payload;
+  }
+  return base[c.key];
 }
 
 /** The policy, restated independently of the code: what each case must answer. */
 function expectedOutcome(c: Case): 'ok' | ErrorCode {
   if (c.caller === 'anonymous' || c.caller === 'unlicensed') return 'FORBIDDEN';
-  if (c.extraField) return 'VALIDATION_ERROR';
+  if (c.tamper === 'top') return 'VALIDATION_ERROR';
+  // The write rules apply to the key before anything else: nobody writes a planted key through the app.
+  if (c.key === 'setProperty' && c.keyChoice === 'planted') return 'VALIDATION_ERROR';
+  const allowed = rightsOutcome(c);
+  // A nested unknown field is found once the caller's rights are confirmed; a refused caller is refused for that.
+  return allowed === 'ok' && c.tamper === 'nested' ? 'VALIDATION_ERROR' : allowed;
+}
+
+function rightsOutcome(c: Case): 'ok' | ErrorCode {
   const isAdmin = c.caller === 'admin';
   if (OPEN_KEYS.has(c.key)) return 'ok';
   if (CONFIG_KEYS.has(c.key)) return isAdmin && c.module === 'admin' ? 'ok' : 'FORBIDDEN';
@@ -83,8 +105,10 @@ for (const key of RESOLVER_KEYS) {
   for (const caller of Object.keys(CALLERS) as CallerKind[]) {
     for (const target of ['self', 'other'] as Target[]) {
       for (const module of ['admin', 'personal'] as Module[]) {
-        for (const keyChoice of ['delegated', 'not-delegated'] as KeyChoice[]) {
-          for (const extraField of [false, true]) cases.push({ key, caller, target, module, keyChoice, extraField });
+        for (const keyChoice of ['delegated', 'not-delegated', 'planted'] as KeyChoice[]) {
+          for (const tamper of ['none', 'top', 'nested'] as Tamper[]) {
+            if (tamper !== 'nested' || NESTED_TAMPER.has(key)) cases.push({ key, caller, target, module, keyChoice, tamper });
+          }
         }
       }
     }
@@ -120,6 +144,7 @@ async function prepare(c: Case) {
 test(`authorization matrix: ${cases.length} cases answer exactly as the policy says, and write only what they may`, async () => {
   const failures: string[] = [];
   let writesChecked = 0;
+  let foreignCases = 0;
   for (const c of cases) {
     await prepare(c);
     const caller = CALLERS[c.caller];
@@ -142,7 +167,8 @@ test(`authorization matrix: ${cases.length} cases answer exactly as the policy s
 
     const applied = requests.filter((r) => (r.method === 'PUT' || r.method === 'DELETE') && r.status < 300);
     if (expected !== 'ok' && applied.length > 0) failures.push(`${label}: refused, yet wrote ${applied.map((r) => `${r.method} ${r.pathname}`)}`);
-    if (expected !== 'ok' && (c.caller === 'anonymous' || c.caller === 'unlicensed' || c.extraField) && requests.length > 0) {
+    const refusedUpFront = c.caller === 'anonymous' || c.caller === 'unlicensed' || c.tamper === 'top' || (c.key === 'setProperty' && c.keyChoice === 'planted');
+    if (expected !== 'ok' && refusedUpFront && requests.length > 0) {
       failures.push(`${label}: refused up front, yet sent ${requests.length} Jira request(s)`);
     }
     for (const write of applied) {
@@ -161,7 +187,24 @@ test(`authorization matrix: ${cases.length} cases answer exactly as the policy s
       }
     }
   }
-  console.log(`security matrix: ${cases.length} cases, ${writesChecked} permitted writes checked, ${failures.length} failures`);
+  for (const functionKey of FOREIGN_KEYS) {
+    for (const caller of Object.keys(CALLERS) as CallerKind[]) {
+      for (const moduleKey of [MODULE_KEYS.adminPage, MODULE_KEYS.personalSettings]) {
+        foreignCases++;
+        app.takeRequests();
+        const { accountId, accountType } = CALLERS[caller];
+        const answer = await app.runtime.invoke({ functionKey, payload: { marker: 'm' }, context: { accountId, moduleKey, ...(accountType ? { accountType } : {}) } });
+        const label = `${functionKey} as ${caller} from ${moduleKey}`;
+        if (JSON.stringify(answer) !== JSON.stringify({ success: false, error: { code: 'VALIDATION_ERROR', message: (answer as { error?: { message?: string } }).error?.message } })) {
+          failures.push(`${label}: answered ${JSON.stringify(answer).slice(0, 200)}`);
+        }
+        if (app.takeRequests().length > 0) failures.push(`${label}: sent Jira requests`);
+      }
+    }
+  }
+  console.log(
+    `security matrix: ${cases.length + foreignCases} cases (${foreignCases} foreign resolver keys), ${writesChecked} permitted writes checked, ${failures.length} failures`,
+  );
   expect(failures).toEqual([]);
   expect(app.simulator.contractViolations).toEqual([]);
 });
