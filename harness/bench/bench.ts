@@ -8,6 +8,7 @@ import { startAppServer, type AppServer } from '../server/app-server';
 import { DEMO_USERS } from '../simulator';
 import { buildStaticResources } from '../static/build-static';
 import { measureBundle } from './bundle-size';
+import { measureRefusedWork } from './refused-work';
 import { measureTimeToTable } from './time-to-table';
 
 const LATENCY_MS = 50;
@@ -96,6 +97,15 @@ async function main() {
   } finally {
     await server.close();
   }
+
+  const refused = await measureRefusedWork();
+  console.log(`\nRefused work: ${refused.calls} saveDefinition calls from a plain user, each a unique 30 KB schema with pattern ^(a+)+$`);
+  console.log(`  refusal                 median ${refused.refusalMedianMs.toFixed(1)} ms, max ${refused.refusalMaxMs.toFixed(1)} ms (bound 50 ms)`);
+  console.log(
+    `  GET /myself meanwhile   median ${refused.myselfDuringMedianMs.toFixed(1)} ms, p99 ${refused.myselfDuringP99Ms.toFixed(1)} ms over ${refused.myselfDuringCount} reads (alone: median ${refused.myselfBaselineMedianMs.toFixed(1)} ms)`,
+  );
+  const signed = (mb: number) => `${mb >= 0 ? '+' : ''}${mb.toFixed(1)} MB`;
+  console.log(`  after all calls, GC'd   RSS ${signed(refused.rssDeltaMb)} (bound 50 MB), JS heap ${signed(refused.heapDeltaMb)}`);
 
   console.log('\nFrontend bundles (esbuild, minified, production React; gzip -9)');
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`.padStart(10);
