@@ -46,6 +46,9 @@ test('an admin whose permission check cannot be answered is refused (fail closed
   expect(app.simulator.store.getProperty(DEMO_USERS.bob.accountId, 'k')).toBeUndefined();
 });
 
-test('an unknown resolver key is a platform error, not a resolver answer', async () => {
-  await expect(app.invoke('dropDatabase', {}, 'admin')).rejects.toThrow(/no definition/);
+test('an unknown resolver key answers the envelope before @forge/resolver sees it', async () => {
+  await expect(app.invoke('dropDatabase', {}, 'admin')).resolves.toEqual({
+    success: false,
+    error: { code: 'VALIDATION_ERROR', message: expect.stringMatching(/no such request/) },
+  });
 });
