@@ -36,6 +36,10 @@ export function compileLinearPattern(pattern: string): LinearRegExp {
   if (pattern.length > MAX_PATTERN_LENGTH) {
     throw new UnsupportedPatternError(pattern.slice(0, 40), `patterns may be at most ${MAX_PATTERN_LENGTH} characters.`);
   }
+  // translateRegExp turns a named backreference \k<name> into the literal text "k<name>": refuse it like \1.
+  if (/(^|[^\\])(\\\\)*\\k</.test(pattern)) {
+    throw new UnsupportedPatternError(pattern, 'backreferences and lookaround are not supported, because they cannot be checked in linear time.');
+  }
   let compiled: RE2JS;
   try {
     // JavaScript spellings (\u00e9, \cA, \/) become RE2's before compiling.

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
-import { MODULE_KEYS } from '../../src/shared/contract';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { MODULE_KEYS, type AppConfig, type Envelope } from '../../src/shared/contract';
 import { launchBrowser, openHostPage, saveScreenshot, startHostApp, type HostTestApp, type TestBrowser } from '../support/browser';
 import { DEMO_USERS } from '../support/test-app';
 
@@ -81,6 +81,140 @@ describe('with the editor build', () => {
     await dialog.getByText(/Line 1, column 11: .*light/).waitFor();
     await saveScreenshot(page, 'editor-3-schema');
     expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
+  }, 60_000);
+});
+
+describe('the code editor in the preference definition dialog', () => {
+  let app: HostTestApp;
+  const admin = DEMO_USERS.admin.accountId;
+  beforeAll(async () => {
+    app = await startHostApp();
+  }, 120_000);
+  afterAll(() => app?.close());
+  afterEach(() => {
+    app.simulator.store.setAdmin(admin, true);
+    expect(app.simulator.contractViolations).toEqual([]);
+  });
+
+  const CHOICES = ['compact', 'comfortable', 'spacious'];
+  const THEMES = '{"type":"string","enum":["light","dark","auto"]}';
+
+  async function definitions() {
+    const answer = (await app.runtime.invoke({ functionKey: 'getAppConfig', payload: {}, context: { accountId: admin, moduleKey: MODULE_KEYS.adminPage } })) as Envelope<AppConfig>;
+    if (!answer.success) throw new Error(answer.error.message);
+    return answer.data.definitions;
+  }
+
+  /** The admin page's New preference dialog, key and title filled, started from the "Choice list" template. */
+  async function newPreference(page: Page, key: string): Promise<Locator> {
+    await page.getByRole('tab', { name: 'Preferences' }).click();
+    await page.getByRole('button', { name: 'New preference' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Key' }).fill(key);
+    await dialog.getByText(`${key.length} of 255 characters`).waitFor();
+    await dialog.getByRole('textbox', { name: 'Title', exact: true }).fill(`Title of ${key}`);
+    await dialog.getByRole('button', { name: 'Choice list', exact: true }).click();
+    return dialog;
+  }
+
+  const create = (dialog: Locator) => dialog.getByRole('button', { name: 'Create', exact: true });
+  const schemaArea = (page: Page) => page.locator('textarea[id$="definition-schema"]');
+
+  test('Create saves the default the editor shows, even when clicked at once after typing', async () => {
+    const view = await openHostPage(browser, app, { as: 'admin', module: MODULE_KEYS.adminPage });
+    const { page } = view;
+    const dialog = await newPreference(page, 'race.density');
+    await editorFrame(page).locator('.cm-line', { hasText: '"comfortable"' }).waitFor();
+    // No wait for the page to hear of the edit (the frame reports it after a pause): Create must still save it.
+    await editorFrame(page).locator('.cm-content').fill('"spacious"');
+    await create(dialog).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await definitions()).find((d) => d.key === 'race.density')).toMatchObject({ schema: { type: 'string', enum: CHOICES }, defaultValue: 'spacious' });
+    expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
+    await page.close();
+  }, 60_000);
+
+  test('the page decides: a default the schema refuses blocks Create, and a schema change re-validates the frame at once', async () => {
+    const view = await openHostPage(browser, app, { as: 'admin', module: MODULE_KEYS.adminPage });
+    const { page } = view;
+    const dialog = await newPreference(page, 'checked.theme');
+    await editorFrame(page).locator('.cm-content').fill('"auto"');
+    const refused = dialog.getByText('Line 1, column 1: Must be one of: compact, comfortable, spacious.');
+    await refused.waitFor();
+    await editorFrame(page).locator('.cm-lintRange-error', { hasText: '"auto"' }).waitFor();
+    expect(await create(dialog).isDisabled()).toBe(true);
+
+    // A new schema, typed in the page: the frame checks the same text again without an edit, and so does the page.
+    await schemaArea(page).fill(THEMES);
+    await refused.waitFor({ state: 'detached' });
+    await editorFrame(page).locator('.cm-lintRange-error').waitFor({ state: 'detached' });
+    expect(await create(dialog).isEnabled()).toBe(true);
+    await schemaArea(page).fill('{"type":"string","maxLength":3}');
+    await dialog.getByText('Line 1, column 1: Must be at most 3 characters long.').waitFor();
+    await editorFrame(page).locator('.cm-lintRange-error', { hasText: '"auto"' }).waitFor();
+    expect(await create(dialog).isDisabled()).toBe(true);
+    await editorFrame(page).locator('.cm-line', { hasText: '"auto"' }).waitFor();
+
+    // A schema the app cannot use (a backreference cannot be checked in linear time) is refused before sending.
+    await schemaArea(page).fill('{"type":"string","pattern":"^(a)\\\\1$"}');
+    await dialog.getByText(/^The schema cannot be used: The pattern .* backreferences and lookaround are not supported/).waitFor();
+    await dialog.getByText('The default is checked once the schema above can be used.').waitFor();
+    expect(await create(dialog).isDisabled()).toBe(true);
+    await saveScreenshot(page, 'editor-5-schema-refused');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await definitions()).some((d) => d.key === 'checked.theme')).toBe(false);
+    expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
+    await page.close();
+  }, 60_000);
+
+  test('the frame validates against the schema of the moment it starts, whatever changed before its hello', async () => {
+    const view = await openHostPage(browser, app, { as: 'admin', module: MODULE_KEYS.adminPage });
+    const { page } = view;
+    // Hold the editor's script: the frame cannot say hello until the schema and default have changed in the page.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/__host/resources/json-editor/main.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const dialog = await newPreference(page, 'early.theme');
+    await schemaArea(page).fill(THEMES);
+    await page.locator('textarea[id$="definition-default"]').fill('"dark"');
+    await dialog.getByText('8 of 32,768 bytes').waitFor(); // "dark" as compact JSON: the page holds it
+    await schemaArea(page).fill('{"type":"string","enum":["light","auto"]}');
+    await dialog.getByText('Line 1, column 1: Must be one of: light, auto.').waitFor();
+    release();
+    // The frame's first load carries the text and schema the page has now: it underlines "dark".
+    await editorFrame(page).locator('.cm-lintRange-error', { hasText: '"dark"' }).waitFor();
+    await editorFrame(page).locator('.cm-content').fill('"auto"');
+    await dialog.getByText('Line 1, column 1: Must be one of: light, auto.').waitFor({ state: 'detached' });
+    await editorFrame(page).locator('.cm-lintRange-error').waitFor({ state: 'detached' });
+    await create(dialog).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await definitions()).find((d) => d.key === 'early.theme')).toMatchObject({ schema: { enum: ['light', 'auto'] }, defaultValue: 'auto' });
+    expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
+    await page.close();
+  }, 60_000);
+
+  test('a refusal from the resolver is shown in the dialog, which stays usable', async () => {
+    const view = await openHostPage(browser, app, { as: 'admin', module: MODULE_KEYS.adminPage });
+    const { page } = view;
+    const dialog = await newPreference(page, 'refused.density');
+    await editorFrame(page).locator('.cm-line', { hasText: '"comfortable"' }).waitFor();
+    // The admin loses Administer Jira while the dialog is open: the resolver refuses what the page let through.
+    app.simulator.store.setAdmin(admin, false);
+    await create(dialog).click();
+    await page.getByText('The preference was not saved', { exact: true }).first().waitFor();
+    await dialog.getByText('Not allowed', { exact: true }).waitFor();
+    await dialog.getByText(/Jira admins/).first().waitFor();
+    expect(await create(dialog).isEnabled()).toBe(true);
+    app.simulator.store.setAdmin(admin, true);
+    await create(dialog).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await definitions()).find((d) => d.key === 'refused.density')).toMatchObject({ defaultValue: 'comfortable' });
+    expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
+    await page.close();
   }, 60_000);
 });
 

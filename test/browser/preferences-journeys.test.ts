@@ -90,6 +90,23 @@ function card(page: Page, title: string): Locator {
 /** A flag shown by the host, by its title. */
 const flag = (page: Page, title: string) => page.getByText(title, { exact: true }).first();
 
+/**
+ * Clicks the dialog's button and waits for the dialog to close. If the app refuses instead (its error flag shows), fails
+ * at once with what the dialog says, rather than after the timeout.
+ */
+async function submit(page: Page, button: string, refusedFlag: string) {
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  const outcome = await Promise.race([
+    dialog.waitFor({ state: 'detached' }).then(() => 'closed' as const),
+    flag(page, refusedFlag).waitFor().then(() => 'refused' as const),
+  ]);
+  if (outcome === 'refused') throw new Error(`${button} was refused: ${(await dialog.innerText()).replace(/\s+/g, ' ')}`);
+}
+
+/** The size the page shows for a JSON text: the compact form's UTF-8 bytes, as JsonField counts them. */
+const sizeText = (json: string) => `${Buffer.byteLength(JSON.stringify(JSON.parse(json)), 'utf8')} of 32,768 bytes`;
+
 async function fillDefinition(page: Page, fields: { key: string; title: string; schema?: string; defaultValue: string; template?: string }) {
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('heading', { name: 'New preference' }).waitFor();
@@ -97,11 +114,20 @@ async function fillDefinition(page: Page, fields: { key: string; title: string; 
   await dialog.getByText(`${fields.key.length} of 255 characters`).waitFor();
   await dialog.getByRole('textbox', { name: 'Title', exact: true }).fill(fields.title);
   if (fields.template) await dialog.getByRole('button', { name: fields.template, exact: true }).click();
-  if (fields.schema) await page.locator('textarea[id$="definition-schema"]').fill(fields.schema);
-  // The default is edited in the code editor frame (checked against the schema being defined).
+  if (fields.schema) {
+    await page.locator('textarea[id$="definition-schema"]').fill(fields.schema);
+    await dialog.getByText(sizeText(fields.schema), { exact: true }).waitFor();
+  }
+  // The default is edited in the code editor frame (checked against the schema being defined). The frame reports
+  // edits after a pause: wait until the page holds the value (its size), so the form below is the one Create sends.
   const defaultEditor = page.frameLocator('iframe[data-forge-resource="json-editor"]').locator('.cm-content');
   await defaultEditor.waitFor();
   await defaultEditor.fill(fields.defaultValue);
+  await dialog.getByText(sizeText(fields.defaultValue), { exact: true }).waitFor();
+  // The page's own check agrees: no problem is shown for the default, Create is offered, the frame underlines nothing.
+  expect(await dialog.getByText(/^Line \d+, column \d+:/).count()).toBe(0);
+  expect(await dialog.getByRole('button', { name: 'Create', exact: true }).isEnabled()).toBe(true);
+  await page.frameLocator('iframe[data-forge-resource="json-editor"]').locator('.cm-lint-marker-error').waitFor({ state: 'detached' });
 }
 
 test('an admin defines two preferences and delegates costCenter to hr-managers through the UI', async () => {
@@ -124,8 +150,7 @@ test('an admin defines two preferences and delegates costCenter to hr-managers t
   const editable = page.locator('input[id$="definition-user-editable"]');
   expect(await editable.isChecked()).toBe(true);
   await saveScreenshot(page, 'config-2-new-theme');
-  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
-  await dialog.waitFor({ state: 'detached' });
+  await submit(page, 'Create', 'The preference was not saved');
   await flag(page, 'Preference created').waitFor();
   await page.getByRole('cell', { name: 'ui.theme', exact: true }).waitFor();
 
@@ -134,8 +159,7 @@ test('an admin defines two preferences and delegates costCenter to hr-managers t
   await fillDefinition(page, { key: 'costCenter', title: 'Cost center', defaultValue: '"CC-0000"' });
   await page.getByText('Users may edit this themselves').click();
   expect(await editable.isChecked()).toBe(false);
-  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
-  await dialog.waitFor({ state: 'detached' });
+  await submit(page, 'Create', 'The preference was not saved');
   await page.getByRole('cell', { name: 'costCenter', exact: true }).waitFor();
   await page.getByText('2 preferences defined').waitFor();
   await page.getByRole('row', { name: /costCenter/ }).getByText('Read only').waitFor();
@@ -165,8 +189,7 @@ test('an admin defines two preferences and delegates costCenter to hr-managers t
   await dialog.getByRole('textbox', { name: 'Key rule 1' }).fill('costCenter');
   await dialog.getByText('this key only').waitFor();
   await saveScreenshot(page, 'config-4-new-delegation');
-  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
-  await dialog.waitFor({ state: 'detached' });
+  await submit(page, 'Save', 'The delegation was not saved');
   await flag(page, 'Delegation saved').waitFor();
   const row = page.getByRole('row', { name: /hr-managers/ });
   await row.getByText('costCenter', { exact: true }).waitFor();

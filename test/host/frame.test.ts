@@ -159,7 +159,9 @@ describe('a Frame with a fixed height', () => {
     await frame.getByText('stopped listening').waitFor();
     await page.getByRole('button', { name: 'Send to frame' }).click();
     await appText(page, 'Own echo: hello from UI Kit');
-    await page.waitForTimeout(200);
+    // A barrier instead of a pause: the host posts to the frame in order, so once the answer to a bridge call made now
+    // reaches the frame, an event delivered with the app's echo would have reached it before.
+    await frame.locator('body').evaluate(() => window.__bridge!.callBridge('getContext'));
     expect(await frame.locator('#received').innerText()).toBe('hello from UI Kit (42) #2');
     expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
   });

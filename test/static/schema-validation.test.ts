@@ -1,5 +1,5 @@
 import { analyse, toProtocolDiagnostics } from '../../static/json-editor/src/diagnostics';
-import { compileSchema, withoutFormats } from '../../static/json-editor/src/schema-validation';
+import { compilePatterns, compileSchema, withLinearPatterns, withoutFormats } from '../../static/json-editor/src/schema-validation';
 
 const THEME_SCHEMA = { type: 'object', properties: { theme: { enum: ['light', 'dark'] } } };
 
@@ -111,5 +111,91 @@ describe('analyse with a schema', () => {
   test('draft 2020-12 schemas are read as such (prefixItems)', () => {
     const tuple = { $schema: 'https://json-schema.org/draft/2020-12/schema', prefixItems: [{ type: 'string' }], items: false };
     expect(summary(tuple, '["a", 1]')).toEqual([{ line: 1, column: 7, message: 'No value is allowed here.', source: 'schema' }]);
+  });
+});
+
+describe('patterns run in linear time (re2js), whatever the pattern', () => {
+  const CATASTROPHIC = { type: 'string', pattern: '^(a+)+$' };
+  // 30 "a"s and a "!": JavaScript's backtracking RegExp needs about 2^30 steps to say no (a minute or more).
+  const EVIL = JSON.stringify(`${'a'.repeat(30)}!`);
+
+  /** Runs `fn`, failing if it took longer than `ms` (a backtracking engine would take seconds to minutes). */
+  function quick<T>(fn: () => T, ms = 1_000): T {
+    const started = performance.now();
+    const result = fn();
+    expect(performance.now() - started).toBeLessThan(ms);
+    return result;
+  }
+
+  test('^(a+)+$ against 30 "a"s and a "!" answers at once, and says no', () => {
+    expect(quick(() => summary(CATASTROPHIC, EVIL))).toEqual([{ line: 1, column: 1, message: 'Must match the pattern ^(a+)+$.', source: 'schema' }]);
+  });
+
+  test('and says yes where it matches, also on long inputs', () => {
+    expect(quick(() => check(CATASTROPHIC, JSON.stringify('a'.repeat(30))))).toEqual({ valid: true, diagnostics: [] });
+    expect(quick(() => check(CATASTROPHIC, JSON.stringify('a'.repeat(100_000))))).toEqual({ valid: true, diagnostics: [] });
+    expect(quick(() => check({ type: 'string', pattern: '^(a|a)*$' }, JSON.stringify(`${'a'.repeat(40)}b`))).valid).toBe(false);
+  });
+
+  test('patternProperties keys are matched the same way', () => {
+    const schema = { type: 'object', patternProperties: { '^(a+)+$': { type: 'integer' } } };
+    const evilKey = `${'a'.repeat(30)}!`;
+    expect(quick(() => check(schema, JSON.stringify({ [evilKey]: 'not checked', aaaa: 1 }))).valid).toBe(true);
+    expect(quick(() => summary(schema, JSON.stringify({ [evilKey]: 1, aaaa: 'x' })))).toEqual([
+      { line: 1, column: 45, message: 'Must be a whole number.', source: 'schema' },
+    ]);
+  });
+
+  test('JSON Schema patterns are unanchored, with ECMA spellings (\\u, \\d, classes)', () => {
+    expect(check({ type: 'string', pattern: 'b' }, '"abc"').valid).toBe(true);
+    expect(check({ type: 'string', pattern: '^\\u00e9\\d+$' }, '"\u00e912"').valid).toBe(true);
+    expect(check({ type: 'string', pattern: '^[A-Z]{2}-\\d{4}$' }, '"CC-12345"').valid).toBe(false);
+  });
+
+  test('a backreference or lookaround is refused when the schema is compiled, with a message that says why', () => {
+    for (const pattern of ['^(a)\\1$', '^(?=a)', '(?<!x)y']) {
+      const compiled = compileSchema({ type: 'object', properties: { code: { type: 'string', pattern } } });
+      expect(compiled).toEqual({
+        ok: false,
+        message: `The schema cannot be used: The pattern ${JSON.stringify(pattern)} cannot be used: backreferences and lookaround are not supported, because they cannot be checked in linear time.`,
+      });
+      // The editor shows it as a problem of the whole value instead of throwing.
+      expect(analyse('{"code": "aa"}', compiled)).toMatchObject({ valid: false, diagnostics: [{ line: 1, column: 1, source: 'schema' }] });
+    }
+    expect(compileSchema({ patternProperties: { '(x)\\1': {} } })).toMatchObject({ ok: false, message: expect.stringContaining('backreferences') });
+  });
+
+  test('patterns are found in every schema position, and only there', () => {
+    const schema = {
+      properties: { a: { pattern: 'p1' } },
+      items: [{ pattern: 'p2' }],
+      anyOf: [{ patternProperties: { p3: { pattern: 'p4' } } }],
+      $defs: { d: { not: { pattern: 'p5' } } },
+      dependencies: { x: ['y'], z: { pattern: 'p6' } },
+      enum: [{ pattern: 'not a schema' }],
+      const: { pattern: 'nor this' },
+    };
+    expect([...compilePatterns(schema).keys()].sort()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
+  });
+
+  test('the global RegExp is only lent for the synchronous validation, and given back even when it throws', () => {
+    const native = globalThis.RegExp;
+    const patterns = compilePatterns(CATASTROPHIC);
+    const seen = withLinearPatterns(patterns, () => {
+      const linear = new RegExp('^(a+)+$', 'u');
+      // Other calls get the real constructor, and instanceof still holds for real regular expressions.
+      const plain = new RegExp('a', 'g');
+      return { linear: linear.test(`${'a'.repeat(30)}!`), real: plain instanceof native && /x/ instanceof RegExp, during: globalThis.RegExp };
+    });
+    expect(seen.linear).toBe(false);
+    expect(seen.real).toBe(true);
+    expect(seen.during).not.toBe(native);
+    expect(globalThis.RegExp).toBe(native);
+    expect(() =>
+      withLinearPatterns(patterns, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(globalThis.RegExp).toBe(native);
   });
 });

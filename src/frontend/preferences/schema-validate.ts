@@ -1,6 +1,7 @@
 // Checks a value against a preference's JSON Schema in the browser, before it is sent, with messages a user can act on,
 // each at the JSON pointer it is about. The resolver checks again on save: this is for feedback, not for trust.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { compileLinearPattern, linearRegExpEngine } from '../../shared/linear-regexp';
 import { escapePointerSegment, parseNumber, type FieldModel, type JsonSchema } from './schema-form';
 
 export interface Issue {
@@ -14,9 +15,11 @@ export type SchemaCheck =
   /** The schema could not be compiled here (an unsupported draft, or a page that forbids generated code). */
   | { ok: false; message: string };
 
-// The resolver's settings (src/domain/preference-schema.ts): ajv's default draft, lenient about unknown keywords, and
-// formats not checked (neither side loads ajv-formats, so an unknown format is ignored on both).
-const OPTIONS = { allErrors: true, strict: false, validateFormats: false } as const;
+// The resolver's settings (src/domain/preference-schema.ts): ajv's default draft, lenient about unknown keywords,
+// formats not checked (neither side loads ajv-formats, so an unknown format is ignored on both), and `pattern` run on
+// the linear-time engine (src/shared/linear-regexp.ts): a pattern such as ^(a+)+$ cannot hold the tab, and one it
+// cannot run (a backreference, lookaround) fails the compile with a message that says so.
+const OPTIONS = { allErrors: true, strict: false, validateFormats: false, code: { regExp: linearRegExpEngine } } as const;
 
 const list = (values: unknown) => (Array.isArray(values) ? values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ') : '');
 const characters = (n: number) => `${n} character${n === 1 ? '' : 's'}`;
@@ -81,8 +84,10 @@ export function describeAjvError(error: ErrorObject): Issue {
   }
 }
 
-// Compiling generates code; definitions change rarely, so each schema is compiled once per page.
+// Compiling generates code; definitions change rarely, so each schema is compiled once per page. An admin typing a
+// schema compiles one per keystroke that parses: the oldest go first past a bound.
 const cache = new Map<string, SchemaCheck>();
+const MAX_CACHED = 100;
 
 /** A checker for `schema`, or why there is none (a page whose policy forbids generated code cannot run ajv). */
 export function compileSchema(schema: JsonSchema): SchemaCheck {
@@ -100,8 +105,21 @@ export function compileSchema(schema: JsonSchema): SchemaCheck {
   } catch (error) {
     check = { ok: false, message: (error as Error).message };
   }
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(cacheKey, check);
   return check;
+}
+
+/**
+ * Whether this page may generate code (ajv compiles schemas with `new Function`). False under a Content-Security-
+ * Policy without 'unsafe-eval': then no schema compiles here, and a failed compile says nothing about the schema.
+ */
+export function canGenerateCode(): boolean {
+  try {
+    return new Function('return true')() === true;
+  } catch {
+    return false;
+  }
 }
 
 // `if`/`then` and combinator failures repeat what their branches already said.
@@ -154,9 +172,10 @@ export function basicIssues(field: FieldModel, value: unknown): Issue[] {
 
 const TYPE_MESSAGE = { object: 'Must be an object.', number: 'Must be a number.', string: 'Must be text.' };
 
+/** Linear time whatever the pattern; one the engine cannot run is left to the resolver, which refuses it. */
 function safeTest(pattern: string, value: string): boolean {
   try {
-    return new RegExp(pattern, 'u').test(value);
+    return compileLinearPattern(pattern).test(value);
   } catch {
     return true;
   }

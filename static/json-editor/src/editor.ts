@@ -16,10 +16,13 @@ import { atlassianHighlighting, atlassianTheme } from './theme';
 /** Marks the transactions of a load, which are not user edits and must not be reported back. */
 const fromLoad = Annotation.define<boolean>();
 
-export interface EditorContent {
-  text: string;
+export interface EditorSettings {
   schema?: Record<string, unknown>;
   readOnly?: boolean;
+}
+
+export interface EditorContent extends EditorSettings {
+  text: string;
 }
 
 export interface JsonEditorOptions {
@@ -36,8 +39,13 @@ export interface JsonEditorOptions {
 
 export interface JsonEditor {
   view: EditorView;
-  /** Replaces the text, schema and read-only state; the undo history keeps the change, and no edit is reported. */
+  /**
+   * Replaces the text, schema and read-only state; the undo history keeps the change, and no edit is reported.
+   * Call check() after it: the problems shown are those of the new text under the new schema.
+   */
   load(content: EditorContent): void;
+  /** Replaces the schema and read-only state, keeping the text, the selection and the undo history. */
+  configure(settings: EditorSettings): void;
   /** Validates the current text and shows its problems in the editor. */
   check(): Analysis;
   text(): string;
@@ -146,9 +154,16 @@ export function createJsonEditor({ parent, root, onUserEdit, announce, described
 
   const view: EditorView = new EditorView({ parent, root, state: EditorState.create({ doc: '', extensions }) });
 
-  let loads = 0;
-  const load = ({ text, schema, readOnly = false }: EditorContent) => {
+  const settingsEffects = ({ schema, readOnly = false }: EditorSettings) => {
     compiled = schema ? compileSchema(schema) : undefined;
+    return [
+      schemaConfig.reconfigure(schemaExtensions(schema, readOnly)),
+      readOnlyConfig.reconfigure(readOnlyExtensions(readOnly, readOnly ? '' : 'Enter a JSON value')),
+    ];
+  };
+
+  let loads = 0;
+  const load = ({ text, ...settings }: EditorContent) => {
     // The first load is where editing starts: undo must not go back past it to the empty editor. A later load (the
     // page's Format or Minify, a reload) is one undo step of its own, so Mod-z brings back the text before it.
     const firstLoad = loads === 0;
@@ -158,14 +173,14 @@ export function createJsonEditor({ parent, root, onUserEdit, announce, described
       changes: current === text ? undefined : { from: 0, to: current.length, insert: text },
       // Keep the cursor where it was, as far as the new text allows.
       selection: { anchor: Math.min(view.state.selection.main.head, text.length) },
-      effects: [
-        schemaConfig.reconfigure(schemaExtensions(schema, readOnly)),
-        readOnlyConfig.reconfigure(readOnlyExtensions(readOnly, readOnly ? '' : 'Enter a JSON value')),
-      ],
+      effects: settingsEffects(settings),
       annotations: [fromLoad.of(true), firstLoad ? Transaction.addToHistory.of(false) : isolateHistory.of('full')],
     });
-    check();
   };
 
-  return { view, load, check, text: () => view.state.doc.toString() };
+  const configure = (settings: EditorSettings) => {
+    view.dispatch({ effects: settingsEffects(settings), annotations: fromLoad.of(true) });
+  };
+
+  return { view, load, configure, check, text: () => view.state.doc.toString() };
 }

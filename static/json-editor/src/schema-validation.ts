@@ -8,6 +8,7 @@
 // (334 KB gzipped) against 418 KB (137 KB) without, and it validates with json-schema-library, a third validator.
 // This check is feedback while typing; the resolver validates again on save and is the one that decides.
 import { Validator, type OutputUnit, type Schema, type SchemaDraft } from '@cfworker/json-schema';
+import { compileLinearPattern, type LinearRegExp } from '../../../src/shared/linear-regexp';
 import { pointerToSegments } from './json-positions';
 
 export interface SchemaIssue {
@@ -37,6 +38,70 @@ function draftOf(schema: JsonObject): SchemaDraft {
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const SCHEMA_OR_LIST = ['items', 'prefixItems', 'allOf', 'anyOf', 'oneOf'];
 const SINGLE_SCHEMAS = ['additionalProperties', 'additionalItems', 'unevaluatedProperties', 'unevaluatedItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames'];
+
+/** Calls `visit` on the schema and on every subschema in a schema position (not on values such as enum or const). */
+function forEachSchema(schema: unknown, visit: (schema: JsonObject) => void): void {
+  if (!isObject(schema)) return;
+  visit(schema);
+  for (const [key, value] of Object.entries(schema)) {
+    if (SCHEMA_MAPS.includes(key) && isObject(value)) Object.values(value).forEach((sub) => forEachSchema(sub, visit));
+    else if (SCHEMA_OR_LIST.includes(key)) (Array.isArray(value) ? value : [value]).forEach((sub) => forEachSchema(sub, visit));
+    else if (SINGLE_SCHEMAS.includes(key)) forEachSchema(value, visit);
+    else if (key === 'dependencies' && isObject(value)) Object.values(value).forEach((sub) => forEachSchema(sub, visit));
+  }
+}
+
+/**
+ * Every `pattern` and `patternProperties` key of the schema, compiled for the linear-time engine. Throws the engine's
+ * message for one it cannot run (a backreference, lookaround), so the schema is refused before any value is checked.
+ */
+export function compilePatterns(schema: unknown): Map<string, LinearRegExp> {
+  const patterns = new Map<string, LinearRegExp>();
+  const add = (pattern: string) => {
+    if (!patterns.has(pattern)) patterns.set(pattern, compileLinearPattern(pattern));
+  };
+  forEachSchema(schema, (node) => {
+    if (typeof node.pattern === 'string') add(node.pattern);
+    if (isObject(node.patternProperties)) Object.keys(node.patternProperties).forEach(add);
+  });
+  return patterns;
+}
+
+/**
+ * Runs `run` (a cfworker validation) with its pattern checks on the linear-time engine (src/shared/linear-regexp.ts),
+ * so that a pattern like ^(a+)+$ cannot hold the frame. cfworker builds `new RegExp(pattern, 'u')` for `pattern` and
+ * `patternProperties` inside validate() and has no option for another engine, so the global RegExp is swapped for a
+ * stand-in during the call, and put back in `finally`. Why this, of the ways considered:
+ * - Rewriting those two call sites when bundling (an esbuild plugin) would fix the shipped bundle only: the jest tests
+ *   load cfworker's CommonJS build through @swc/jest, so the code under test would still backtrack.
+ * - Walking the schema ourselves cannot replace the matching: which subschema applies to which value (through $ref,
+ *   if/then, anyOf, unevaluatedProperties…) is the validator's whole job.
+ * - The swap is observable by nothing else: validate() is synchronous (no await, no callback into other code), and the
+ *   frame's JavaScript runs on one thread. Regex literals never read the global binding, and the stand-in hands any call
+ *   that is not cfworker's (a string and the 'u' flag) to the real constructor; `instanceof RegExp` keeps working.
+ */
+export function withLinearPatterns<T>(patterns: Map<string, LinearRegExp>, run: () => T): T {
+  const scope = globalThis as { RegExp: RegExpConstructor };
+  const native = scope.RegExp;
+  function LinearPatternRegExp(source: unknown, flags?: unknown): unknown {
+    if (typeof source !== 'string' || flags !== 'u') return new native(source as string, flags as string | undefined);
+    let compiled = patterns.get(source);
+    if (!compiled) {
+      // A pattern somewhere compilePatterns does not look (cfworker still found it): compiled now, refused alike.
+      compiled = compileLinearPattern(source);
+      patterns.set(source, compiled);
+    }
+    // `new` returns an object a constructor returns: cfworker gets the linear matcher and calls its test().
+    return compiled;
+  }
+  LinearPatternRegExp.prototype = native.prototype;
+  scope.RegExp = LinearPatternRegExp as unknown as RegExpConstructor;
+  try {
+    return run();
+  } finally {
+    scope.RegExp = native;
+  }
+}
 
 /**
  * A copy of the schema without `format`: the resolver and the UI Kit page do not check formats (ajv without
@@ -213,14 +278,15 @@ const unusable = (error: unknown) => `The schema cannot be used: ${(error instan
 export function compileSchema(schema: JsonObject): CompiledSchema {
   try {
     const prepared = withoutFormats(schema) as Schema;
+    const patterns = compilePatterns(prepared);
     const validator = new Validator(prepared, draftOf(schema), false);
     // Unresolvable $refs only surface while validating: try once on a value that visits the root.
-    validator.validate(null);
+    withLinearPatterns(patterns, () => validator.validate(null));
     return {
       ok: true,
       validate: (value) => {
         try {
-          const result = validator.validate(value);
+          const result = withLinearPatterns(patterns, () => validator.validate(value));
           return result.valid ? [] : toIssues(result.errors, prepared);
         } catch (error) {
           // A $ref below the root is only followed when a value reaches it.

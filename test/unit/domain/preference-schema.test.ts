@@ -24,6 +24,7 @@ describe('a preference schema must be self-contained', () => {
     ['a nested $schema', { properties: { a: { $schema: 'http://json-schema.org/draft-07/schema#' } } }, /draft-07/],
     ['a non-schema where a schema belongs', { properties: { a: 5 } }, /other than a schema/],
     ['a backreference', { pattern: '(a)\\1' }, /backreferences and lookaround/],
+    ['a named backreference', { pattern: '^(?<n>a)\\k<n>$' }, /backreferences and lookaround/],
     ['a lookahead in patternProperties', { patternProperties: { '^(?=x)': {} } }, /backreferences and lookaround/],
   ])('refuses %s', (_name, schema, message) => {
     expect(refusal(() => assertSelfContainedSchema(schema)).message).toMatch(message);

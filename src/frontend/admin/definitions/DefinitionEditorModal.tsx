@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import React, { useMemo, useState } from 'react';
 import {
   Button,
   ButtonGroup,
@@ -25,7 +25,9 @@ import { flagError, flagSuccess } from '../../shared/flags';
 import { call } from '../../shared/invoke';
 import { JsonField } from '../editor/JsonField';
 import { checkNewKey, KeyField } from '../editor/KeyField';
-import { formatJson, parseJsonText } from '../editor/json-text';
+import { formatJson, parseJsonText, type ParsedJson } from '../editor/json-text';
+import { flushEditorFrame } from '../../shared/json-editor/use-editor-frame';
+import { checkDefault, type DefaultCheck } from './default-check';
 import { SCHEMA_TEMPLATES } from './schema-templates';
 
 // The resolver's limits (src/domain/definitions.ts); it has the final word and its message is shown on refusal.
@@ -49,9 +51,15 @@ function titleProblem(title: string): string | undefined {
   return undefined;
 }
 
+function checkDefinition(schema: ParsedJson, defaultValue: ParsedJson, defaultText: string): DefaultCheck | undefined {
+  if (!schema.ok || !isObject(schema.value) || !defaultValue.ok) return undefined;
+  return checkDefault(schema.value as Record<string, unknown>, defaultValue.value, defaultText);
+}
+
 /**
- * Create or edit a preference definition. Key, title and JSON are checked as typed; whether the schema compiles and
- * the default satisfies it is the resolver's call (ajv), and its message is shown when it refuses.
+ * Create or edit a preference definition. Key, title and JSON are checked as typed, and the default against the
+ * schema (ajv, as the resolver does): Create/Save is offered only when this page's own checks pass. The resolver checks
+ * again and has the final word; its message is shown in the dialog when it refuses.
  */
 export const DefinitionEditorModal = ({ definition, existingKeys, onEditExisting, onClose, onSaved }: Props) => {
   const [key, setKey] = useState(definition?.key ?? '');
@@ -69,10 +77,17 @@ export const DefinitionEditorModal = ({ definition, existingKeys, onEditExisting
   const schema = parseJsonText(schemaText);
   const schemaProblem = schema.ok && !isObject(schema.value) ? 'A schema is a JSON object, like {"type": "boolean"}.' : undefined;
   const defaultValue = parseJsonText(defaultText);
+  // The page's verdict on the default (not the editor frame's: see default-check.ts); both inputs derive from the texts.
+  const verdict = useMemo(() => checkDefinition(schema, defaultValue, defaultText), [schemaText, defaultText]);
+  const schemaCompileProblem = verdict?.status === 'bad-schema' ? verdict.message : undefined;
+  // While the schema cannot be used, this page says so for the default too (rather than the frame's own verdict).
+  const defaultProblem =
+    verdict?.status === 'invalid' ? verdict.message : verdict?.status === 'bad-schema' ? 'The default is checked once the schema above can be used.' : undefined;
   const titleCheck = titleProblem(title);
   const descriptionProblem =
     description.length > MAX_DESCRIPTION ? `The description is ${description.length} characters long; at most ${MAX_DESCRIPTION}.` : undefined;
-  const canSave = !saving && keyCheck.ok && !titleCheck && !descriptionProblem && schema.ok && !schemaProblem && defaultValue.ok;
+  const formOk = keyCheck.ok && !titleCheck && !descriptionProblem && schema.ok && !schemaProblem && defaultValue.ok;
+  const canSave = !saving && formOk && verdict?.status !== 'invalid' && verdict?.status !== 'bad-schema';
 
   const applyTemplate = (index: number) => {
     const template = SCHEMA_TEMPLATES[index];
@@ -81,16 +96,26 @@ export const DefinitionEditorModal = ({ definition, existingKeys, onEditExisting
   };
 
   const save = async () => {
-    if (!schema.ok || !defaultValue.ok) return;
+    if (!schema.ok) return;
     setSaving(true);
     setError(undefined);
+    // The code editor reports edits after a pause, and this handler runs with the state last rendered: take the text
+    // the editor shows now (it also goes to the form), and check it again before sending it.
+    const shown = (await flushEditorFrame()) ?? defaultText;
+    const value = shown === defaultText ? defaultValue : parseJsonText(shown);
+    const check = shown === defaultText ? verdict : checkDefinition(schema, value, shown);
+    if (!value.ok || check?.status === 'invalid' || check?.status === 'bad-schema') {
+      // The form now holds that text and says what is wrong with it.
+      setSaving(false);
+      return;
+    }
     const answer = await call('saveDefinition', {
       definition: {
         key,
         title: title.trim(),
         description: description.trim(),
         schema: schema.value as Record<string, unknown>,
-        defaultValue: defaultValue.value,
+        defaultValue: value.value,
         userEditable,
       },
     });
@@ -148,8 +173,18 @@ export const DefinitionEditorModal = ({ definition, existingKeys, onEditExisting
                 ))}
               </ButtonGroup>
             </Inline>
-            <JsonField id="definition-schema" name="schema" label="Schema (JSON Schema)" minimumRows={6} text={schemaText} parsed={schema} problem={schemaProblem} onChange={setSchemaText} />
-            {/* The default is edited in the code editor, checked live against the schema being defined. */}
+            <JsonField
+              id="definition-schema"
+              name="schema"
+              label="Schema (JSON Schema)"
+              minimumRows={6}
+              text={schemaText}
+              parsed={schema}
+              problem={schemaProblem ?? schemaCompileProblem}
+              onChange={setSchemaText}
+            />
+            {/* The default is edited in the code editor, checked live against the schema being defined (by the frame for
+                its underlines, by this page for the message and for Create). */}
             <JsonField
               id="definition-default"
               name="defaultValue"
@@ -157,6 +192,7 @@ export const DefinitionEditorModal = ({ definition, existingKeys, onEditExisting
               minimumRows={3}
               text={defaultText}
               parsed={defaultValue}
+              problem={defaultProblem}
               onChange={setDefaultText}
               editor={{ schema: schema.ok && isObject(schema.value) ? (schema.value as Record<string, unknown>) : undefined }}
             />

@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 import { Button, LoadingButton, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, Stack, Text } from '@forge/react';
 import { jsonEqual } from '../../../domain/json-equal';
 import { MAX_VALUE_BYTES } from '../../../domain/property-rules';
+import { flushEditorFrame } from '../../shared/json-editor/use-editor-frame';
 import type { ErrorBody, ExpectedState, KeyRule, PropertyEntry } from '../../../shared/contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { flagError, flagSuccess } from '../../shared/flags';
@@ -55,7 +56,15 @@ export const PropertyEditorModal = ({ accountId, property, existingKeys, allowed
     if (!parsed.ok) return;
     setSaving(true);
     setError(undefined);
-    const answer = await call('setProperty', { accountId, key, value: parsed.value, expected });
+    // The code editor reports edits after a pause and this handler runs with the state last rendered: save the text
+    // the editor shows now (the form gets it too), checked again.
+    const shown = (await flushEditorFrame()) ?? text;
+    const current = shown === text ? parsed : parseJsonText(shown);
+    if (!current.ok || current.bytes > MAX_VALUE_BYTES) {
+      setSaving(false);
+      return;
+    }
+    const answer = await call('setProperty', { accountId, key, value: current.value, expected });
     if (answer.success) {
       setSaving(false);
       flagSuccess(answer.data.outcome === 'created' ? 'Property created' : 'Property saved', `"${key}" is ${answer.data.bytes.toLocaleString('en-US')} bytes.`);
