@@ -23,6 +23,11 @@ export const MESSAGES = {
   propertyKeyTooLong: (max: number) => `The property key is too long. The maximum allowed length is ${max} characters.`,
   valueEmpty: 'The property value must not be empty. Send a valid JSON value as the request body.',
   valueInvalidJson: 'The property value must be a valid JSON value.',
+  valueInvalidUtf8: 'The property value must be a valid JSON value encoded as UTF-8.',
+  valueTooDeep: (max: number) => `The property value is nested too deeply: the maximum allowed nesting depth is ${max}.`,
+  bodyTooLarge: (max: number) => `The request body is too large. The maximum allowed size is ${max} bytes.`,
+  bodyIncomplete: 'The request body ended before its declared length.',
+  badRequestTarget: 'The request target is not a valid URL.',
   valueTooLong: (bytes: number, max: number) =>
     `The property value is too long: ${bytes} bytes. The maximum allowed size is ${max} bytes.`,
   permissionsRequired: 'The permissions query parameter is required: list the permission keys to check, e.g. permissions=ADMINISTER.',
@@ -36,6 +41,7 @@ export const MESSAGES = {
   groupNotFound: (by: 'groupId' | 'groupname', value: string) =>
     by === 'groupId' ? `The group with ID '${value}' does not exist.` : `The group '${value}' does not exist.`,
   noBrowseUsersPermission: 'You need the Browse users and groups or the Administer Jira global permission to view group members.',
+  noBrowseUsersForUser: 'You need the Browse users and groups global permission to view users.',
   groupPickerExcludeAndExcludeId: 'The exclude and excludeId query parameters cannot be combined.',
   notAnInteger: (name: string) => `The ${name} query parameter must be an integer.`,
   injectedFault: (status: number) => `Simulated failure: status ${status} injected by the test harness.`,

@@ -1,7 +1,23 @@
 // The JSON shapes Jira answers with for users and groups (the `User`, `UserDetails`, `UserPickerUser`, `GroupName`
 // and `FoundGroup` schemas of the OpenAPI document).
 import { APP_USER } from './seed';
-import type { SimGroup, SimUser } from './types';
+import type { SimGroup, SimPrincipal, SimUser } from './types';
+
+/**
+ * Whether `viewer` may see `user`'s email address. Every user operation documents "Privacy controls are applied to
+ * the response based on the users' preferences. This could mean, for example, that the user's email address is
+ * hidden", and the User schema says emailAddress "may be returned as null" (it is typed `string`, so the field is
+ * left out instead). The Profile visibility guide those operations link to
+ * (https://developer.atlassian.com/cloud/jira/platform/profile-visibility/): "if the user has chosen to hide fields
+ * in their profile, your apps will not be able to retrieve those fields via the API"; and a hidden email is not returned to
+ * site or org admins either (AX-239, CONFCLOUD-72205: "Only you and admins" means admins in Atlassian Administration,
+ * not the REST API; /user/email, which ignores the setting, is for apps Atlassian approves). So: the user themself
+ * always; everyone else, the app and Jira admins included, only when the profile shows the email to anyone.
+ */
+export function emailVisibleTo(user: SimUser, viewer: SimPrincipal): boolean {
+  if (viewer.kind === 'user' && viewer.accountId === user.accountId) return true;
+  return user.emailVisibility === 'anyone';
+}
 
 const AVATAR_SIZES = [16, 24, 32, 48] as const;
 
@@ -24,12 +40,13 @@ export interface RenderOptions {
   groups?: GroupRef[];
 }
 
-export function renderUser(user: SimUser, base: string, options: RenderOptions = {}): Record<string, unknown> {
+/** `User`, as `viewer` may see it (see emailVisibleTo). */
+export function renderUser(user: SimUser, base: string, viewer: SimPrincipal, options: RenderOptions = {}): Record<string, unknown> {
   const rendered: Record<string, unknown> = {
     self: userSelf(base, user.accountId),
     accountId: user.accountId,
     accountType: 'atlassian',
-    emailAddress: user.email,
+    ...(emailVisibleTo(user, viewer) ? { emailAddress: user.email } : {}),
     avatarUrls: avatarUrls(base, user.accountId),
     displayName: user.displayName,
     active: user.active,
@@ -72,12 +89,12 @@ function renderGroups(groups: GroupRef[], base: string): Record<string, unknown>
 }
 
 /** `UserDetails`, the user shape of paged lists such as GET /group/member: no locale, unlike `User`. */
-export function renderUserDetails(user: SimUser, base: string): Record<string, unknown> {
+export function renderUserDetails(user: SimUser, base: string, viewer: SimPrincipal): Record<string, unknown> {
   return {
     self: userSelf(base, user.accountId),
     accountId: user.accountId,
     accountType: 'atlassian',
-    emailAddress: user.email,
+    ...(emailVisibleTo(user, viewer) ? { emailAddress: user.email } : {}),
     avatarUrls: avatarUrls(base, user.accountId),
     displayName: user.displayName,
     active: user.active,
@@ -114,9 +131,14 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-// Bold the matched prefix of every word, as the picker's `html` field does.
+// Bold the matched prefix of every word, as the picker's `html` field does; a query of several words (an exact name
+// match) is bolded where the whole text starts with it.
 function highlight(text: string, query: string): string {
   const q = query.toLocaleLowerCase();
+  const lower = text.toLocaleLowerCase();
+  if (/\s/.test(q) && lower.length === text.length && lower.startsWith(q)) {
+    return `<strong>${escapeHtml(text.slice(0, q.length))}</strong>${escapeHtml(text.slice(q.length))}`;
+  }
   return text
     .split(/(\s+)/)
     .map((word) =>
@@ -127,21 +149,27 @@ function highlight(text: string, query: string): string {
     .join('');
 }
 
-export function renderPickerUser(user: SimUser, base: string, query: string): Record<string, unknown> {
+/** `UserPickerUser`: the html names the email address only where the viewer may see it. */
+export function renderPickerUser(user: SimUser, base: string, query: string, viewer: SimPrincipal): Record<string, unknown> {
+  const email = emailVisibleTo(user, viewer) ? ` - ${highlight(user.email, query)}` : '';
   return {
     accountId: user.accountId,
     accountType: 'atlassian',
     displayName: user.displayName,
     avatarUrl: avatarUrl(base, user.accountId, 48),
-    html: `${highlight(user.displayName, query)} - ${highlight(user.email, query)}`,
+    html: `${highlight(user.displayName, query)}${email}`,
   };
 }
 
-/** Jira's user search matches the start of any word of the display name, or the start of the email address. */
-export function userMatches(user: SimUser, query: string): boolean {
+/**
+ * Jira's user search matches the start of any word of the display name, or the start of the email address. A hidden
+ * email address is not matched: otherwise prefix searches would spell it out one character at a time.
+ */
+export function userMatches(user: SimUser, query: string, viewer: SimPrincipal): boolean {
   const q = query.toLocaleLowerCase();
   const name = user.displayName.toLocaleLowerCase();
-  return name.startsWith(q) || name.split(/\s+/).some((word) => word.startsWith(q)) || user.email.toLowerCase().startsWith(q);
+  if (name.startsWith(q) || name.split(/\s+/).some((word) => word.startsWith(q))) return true;
+  return emailVisibleTo(user, viewer) && user.email.toLowerCase().startsWith(q);
 }
 
 export function avatarSvg(displayName: string, accountId: string): string {

@@ -13,6 +13,7 @@ export const DEMO_USERS: Readonly<Record<DemoUserName, SimUser>> = {
     isAdmin: true,
     timeZone: 'Australia/Sydney',
     locale: 'en_AU',
+    emailVisibility: 'anyone',
   },
   alice: {
     accountId: '5d53f3cbc6b9320d9ea5bdc2',
@@ -22,6 +23,7 @@ export const DEMO_USERS: Readonly<Record<DemoUserName, SimUser>> = {
     isAdmin: false,
     timeZone: 'America/Los_Angeles',
     locale: 'en_US',
+    emailVisibility: 'anyone',
   },
   bob: {
     accountId: '557058:9c2f6c1e-3b8a-4e57-a6d2-0f4b7e1d9a33',
@@ -31,6 +33,7 @@ export const DEMO_USERS: Readonly<Record<DemoUserName, SimUser>> = {
     isAdmin: false,
     timeZone: 'Europe/London',
     locale: 'en_GB',
+    emailVisibility: 'anyone',
   },
   carol: {
     accountId: '5e8f1a2b3c4d5e6f7a8b9c0d',
@@ -40,6 +43,7 @@ export const DEMO_USERS: Readonly<Record<DemoUserName, SimUser>> = {
     isAdmin: false,
     timeZone: 'America/Mexico_City',
     locale: 'es_MX',
+    emailVisibility: 'anyone',
   },
   dmitri: {
     accountId: '712020:4a1c8e2f-7b3d-4f6a-9e5c-2d8b1a7f3c60',
@@ -49,6 +53,8 @@ export const DEMO_USERS: Readonly<Record<DemoUserName, SimUser>> = {
     isAdmin: false,
     timeZone: 'Europe/Moscow',
     locale: 'ru_RU',
+    // Dmitri hides his email address in his Atlassian profile: only he sees it (not admins, not the app).
+    emailVisibility: 'private',
   },
 };
 
@@ -187,12 +193,19 @@ function seedDemoGroups(store: SimStore): void {
 
 /**
  * Inserts the demo site when the store has no users; returns whether it did. A database written before the
- * simulator had groups (users, but group tables created just now) gets the demo groups for whichever demo users it has.
+ * simulator had groups (users, but group tables created just now) gets the demo groups for whichever demo users it has;
+ * one written before profile visibility gets the demo users' email visibility.
  */
 export function seedDemoSite(store: SimStore): boolean {
   return store.inTransaction(() => {
     if (store.countUsers() > 0) {
       if (store.groupTablesCreated && store.countGroups() === 0) seedDemoGroups(store);
+      // A database from before profile visibility: its demo users get their seeded setting (the rest stay 'anyone').
+      if (store.emailVisibilityAdded) {
+        for (const user of Object.values(DEMO_USERS)) {
+          if (store.getUser(user.accountId)) store.setEmailVisibility(user.accountId, user.emailVisibility);
+        }
+      }
       return false;
     }
     for (const user of Object.values(DEMO_USERS)) store.insertUser(user);

@@ -5,8 +5,8 @@ import { matchOperation, validateRequest, validateResponse } from '../contract/o
 import { authenticate } from './auth';
 import { MESSAGES } from './errors';
 import { FaultInjector } from './faults';
-import { errorResponse, readBody, writeResponse, type SimResponse } from './http';
-import { AVATAR_PREFIX, dispatch } from './routes/router';
+import { discardUnreadBody, errorResponse, MAX_REQUEST_BODY_BYTES, readBody, writeResponse, type SimResponse } from './http';
+import { AVATAR_PREFIX, route } from './routes/router';
 import { seedDemoSite } from './seed';
 import { SimStore } from './store';
 import type { DropFaultKind, LoggedRequest, SimPrincipal, Simulator, SimulatorOptions } from './types';
@@ -19,6 +19,18 @@ function sleep(ms: number): Promise<void> {
 
 function formatHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
+}
+
+// The origin for links, from the Host header when it is a plain host[:port]; anything else falls back.
+function originOf(host: string | undefined, fallback: string): string {
+  if (!host) return fallback;
+  try {
+    const url = new URL(`http://${host}`);
+    const plain = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+    return plain ? `http://${url.host}` : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 // The JSON that actually went over the wire, as a client would parse it.
@@ -37,13 +49,14 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   let closed = false;
   let seq = 0;
 
-  function checkContract(method: string, url: URL, response: SimResponse | undefined, injected: boolean): void {
+  // `edge`: answered before the operation ran (injected faults, a body over the size limit, an unparsable target):
+  // Jira's edge (rate limiter, gateway) answers these for any operation, so only the request is checked.
+  function checkContract(method: string, url: URL, response: SimResponse | undefined, edge: boolean): void {
     const status = response?.status ?? 0;
     const report = (problem: string) => contractViolations.push(`${method} ${url.pathname} → ${status}: ${problem}`);
     validateRequest(method, url.pathname, url.searchParams).forEach(report);
-    // Injected faults stand for Jira's edge (rate limiter, gateway): any operation can answer them. A request
-    // dropped before handling has no answer to check.
-    if (injected || !response) return;
+    // A request dropped before handling has no answer to check.
+    if (edge || !response) return;
     const operation = matchOperation(method, url.pathname);
     if (operation) validateResponse(method, operation.template, response.status, wireBody(response)).forEach(report);
   }
@@ -54,28 +67,56 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     else res.destroy();
   }
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  /**
+   * One request, in this order: latency; credentials (headers only); injected faults; route, authentication and method
+   * (404, 401, 405: answered without reading the body); then the body, at most MAX_REQUEST_BODY_BYTES (413 beyond);
+   * then the operation. `continueExpected`: the client sent `Expect: 100-continue` and nothing has answered it yet; it
+   * is told to send the body only once the request has passed everything above.
+   */
+  async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse, continueExpected: boolean): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const base = req.headers.host ? `http://${req.headers.host}` : (simulator.baseUrl ?? 'http://127.0.0.1');
-    const url = new URL(req.url ?? '/', base);
-    const isAvatar = url.pathname.startsWith(AVATAR_PREFIX);
+    const base = originOf(req.headers.host, simulator.baseUrl ?? 'http://127.0.0.1');
+    let url: URL | undefined;
+    try {
+      url = new URL(req.url ?? '/', base);
+    } catch {
+      url = undefined;
+    }
+    const isAvatar = url?.pathname.startsWith(AVATAR_PREFIX) ?? false;
     let principal = ANONYMOUS;
     let response: SimResponse | undefined;
-    let injected = false;
+    let edge = false;
     let dropped: DropFaultKind | undefined;
     try {
-      const body = await readBody(req);
       if (faults.latencyMs > 0) await sleep(faults.latencyMs);
       const auth = authenticate(req.headers, store, forgeSecret);
       if (auth.ok) principal = auth.principal;
-      const fault = isAvatar ? undefined : faults.take(method, url.pathname);
-      if (fault?.kind === 'status') {
+      const fault = isAvatar || !url ? undefined : faults.take(method, url.pathname);
+      if (!url) {
+        response = errorResponse(400, MESSAGES.badRequestTarget);
+        edge = true;
+      } else if (fault?.kind === 'status') {
         response = fault.response;
-        injected = true;
+        edge = true;
       } else {
         dropped = fault?.kind;
         // drop-before: the request is never handled, so nothing is applied.
-        if (dropped !== 'drop-before') response = await dispatch({ method, url, base, headers: req.headers, body, store }, auth);
+        if (dropped !== 'drop-before') {
+          const routed = route({ method, url, base, headers: req.headers, store }, auth);
+          if ('answer' in routed) {
+            response = routed.answer;
+          } else {
+            if (continueExpected) res.writeContinue();
+            const read = await readBody(req, MAX_REQUEST_BODY_BYTES);
+            if (read.kind === 'ok') {
+              response = await routed.run(read.body);
+            } else {
+              response =
+                read.kind === 'too-large' ? errorResponse(413, MESSAGES.bodyTooLarge(MAX_REQUEST_BODY_BYTES)) : errorResponse(400, MESSAGES.bodyIncomplete);
+              edge = true;
+            }
+          }
+        }
       }
     } catch (error) {
       response = errorResponse(500, `${MESSAGES.internalError} ${error instanceof Error ? error.message : String(error)}`);
@@ -84,23 +125,37 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     const logged: LoggedRequest = {
       seq: ++seq,
       method,
-      pathname: url.pathname,
-      query: Object.fromEntries(url.searchParams),
+      pathname: url?.pathname ?? req.url ?? '',
+      query: url ? Object.fromEntries(url.searchParams) : {},
       principal,
       status: dropped ? 0 : (response as SimResponse).status,
     };
     if (dropped) logged.dropped = dropped;
     if (dropped === 'drop-after' && response) logged.handledStatus = response.status;
     requests.push(logged);
-    if (opts.validateContract && !isAvatar) checkContract(method, url, response, injected);
-    if (dropped || !response) dropConnection(req, res);
-    else writeResponse(res, response);
+    if (opts.validateContract && !isAvatar && url) {
+      try {
+        checkContract(method, url, response, edge);
+      } catch (error) {
+        contractViolations.push(`${method} ${url.pathname} → ${logged.status}: the contract check failed: ${String(error)}`);
+      }
+    }
+    if (dropped || !response) {
+      dropConnection(req, res);
+    } else {
+      discardUnreadBody(req, res);
+      writeResponse(res, response);
+    }
   }
+
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => handleRequest(req, res, false);
 
   async function listen(port = 0, host = '127.0.0.1'): Promise<string> {
     if (closed) throw new Error('simulator is closed');
     if (server) throw new Error(`simulator is already listening on ${simulator.baseUrl}`);
     const created = http.createServer((req, res) => void handle(req, res));
+    // Without this listener Node answers `Expect: 100-continue` at once, inviting a body the simulator may refuse.
+    created.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => void handleRequest(req, res, true));
     server = created;
     await new Promise<void>((resolve, reject) => {
       created.once('error', reject);

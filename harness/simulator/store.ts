@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SimGroup, SimUser, SimulatorStore } from './types';
+import type { EmailVisibility, SimGroup, SimUser, SimulatorStore } from './types';
 
 /** Jira Cloud (Atlassian admin) refuses group names longer than this. */
 export const MAX_GROUP_NAME_LENGTH = 255;
@@ -15,7 +15,13 @@ interface UserRow {
   is_admin: number;
   time_zone: string;
   locale: string;
+  email_visibility: string;
 }
+
+const EMAIL_VISIBILITIES: readonly EmailVisibility[] = ['anyone', 'private'];
+
+/** A user to insert; who may see the email address defaults to anyone (`emailVisibility: 'anyone'`). */
+export type NewSimUser = Omit<SimUser, 'emailVisibility'> & { emailVisibility?: EmailVisibility };
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -25,7 +31,8 @@ CREATE TABLE IF NOT EXISTS users (
   active       INTEGER NOT NULL,
   is_admin     INTEGER NOT NULL,
   time_zone    TEXT NOT NULL,
-  locale       TEXT NOT NULL
+  locale       TEXT NOT NULL,
+  email_visibility TEXT NOT NULL DEFAULT 'anyone' CHECK (email_visibility IN ('anyone', 'private'))
 );
 CREATE TABLE IF NOT EXISTS properties (
   account_id TEXT NOT NULL REFERENCES users(account_id),
@@ -69,6 +76,8 @@ function toUser(row: UserRow): SimUser {
     isAdmin: row.is_admin === 1,
     timeZone: row.time_zone,
     locale: row.locale,
+    // Anything unexpected in the column counts as private: fail closed.
+    emailVisibility: row.email_visibility === 'anyone' ? 'anyone' : 'private',
   };
 }
 
@@ -89,6 +98,11 @@ export class SimStore implements SimulatorStore {
    * (the seed then adds the demo groups to it).
    */
   readonly groupTablesCreated: boolean;
+  /**
+   * True when this open added users.email_visibility to a database written before the simulator had profile
+   * visibility (every existing user then starts at 'anyone'; the seed gives the demo users their settings).
+   */
+  readonly emailVisibilityAdded: boolean;
 
   constructor(dbPath = ':memory:') {
     if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
@@ -96,7 +110,20 @@ export class SimStore implements SimulatorStore {
     if (dbPath !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.groupTablesCreated = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'groups'").get() === undefined;
+    const hadUsers = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'users'").get() !== undefined;
     this.db.exec(SCHEMA);
+    this.emailVisibilityAdded = hadUsers && !this.hasColumn('users', 'email_visibility');
+    // Migration for .data databases written before profile visibility: ADD COLUMN keeps every row and its data.
+    if (this.emailVisibilityAdded) {
+      this.db.exec(
+        "ALTER TABLE users ADD COLUMN email_visibility TEXT NOT NULL DEFAULT 'anyone' CHECK (email_visibility IN ('anyone', 'private'))",
+      );
+    }
+  }
+
+  private hasColumn(table: string, column: string): boolean {
+    const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+    return columns.some((c) => c.name === column);
   }
 
   inTransaction<T>(work: () => T): T {
@@ -107,13 +134,22 @@ export class SimStore implements SimulatorStore {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
   }
 
-  insertUser(user: SimUser): void {
+  insertUser(user: NewSimUser): void {
     this.db
       .prepare(
-        `INSERT INTO users (account_id, email, display_name, active, is_admin, time_zone, locale)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO users (account_id, email, display_name, active, is_admin, time_zone, locale, email_visibility)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(user.accountId, user.email, user.displayName, user.active ? 1 : 0, user.isAdmin ? 1 : 0, user.timeZone, user.locale);
+      .run(
+        user.accountId,
+        user.email,
+        user.displayName,
+        user.active ? 1 : 0,
+        user.isAdmin ? 1 : 0,
+        user.timeZone,
+        user.locale,
+        user.emailVisibility ?? 'anyone',
+      );
   }
 
   getUser(accountId: string): SimUser | undefined {
@@ -248,6 +284,17 @@ export class SimStore implements SimulatorStore {
       if (!user) throw new Error(`user '${accountId}' does not exist`);
       if (user.isAdmin === isAdmin) return false;
       this.db.prepare('UPDATE users SET is_admin = ? WHERE account_id = ?').run(isAdmin ? 1 : 0, accountId);
+      return true;
+    });
+  }
+
+  setEmailVisibility(accountId: string, visibility: EmailVisibility): boolean {
+    if (!EMAIL_VISIBILITIES.includes(visibility)) throw new Error(`email visibility must be 'anyone' or 'private', got ${String(visibility)}`);
+    return this.inTransaction(() => {
+      const user = this.getUser(accountId);
+      if (!user) throw new Error(`user '${accountId}' does not exist`);
+      if (user.emailVisibility === visibility) return false;
+      this.db.prepare('UPDATE users SET email_visibility = ? WHERE account_id = ?').run(visibility, accountId);
       return true;
     });
   }

@@ -13,6 +13,14 @@ export interface SimulatorOptions {
 
 export type SimPrincipal = { kind: 'app' } | { kind: 'user'; accountId: string } | { kind: 'anonymous' };
 
+/**
+ * Who may see a user's email address: the Atlassian account's profile visibility setting for the field. `anyone`: every
+ * caller (the public setting). `private`: only the user themself ("Only you and admins" in the profile, where "admins"
+ * means organization admins in Atlassian Administration, not Jira's REST API: there even Jira admins and apps are not
+ * given it). See render.ts for the rule and its sources.
+ */
+export type EmailVisibility = 'anyone' | 'private';
+
 export interface SimUser {
   accountId: string;
   email: string;
@@ -21,6 +29,7 @@ export interface SimUser {
   isAdmin: boolean;
   timeZone: string;
   locale: string;
+  emailVisibility: EmailVisibility;
 }
 
 /** A Jira group. Names are unique case-insensitively; the ID is what stays put when a group is renamed. */
@@ -107,6 +116,8 @@ export interface SimulatorStore {
    * on the next request. Returns true when the flag changed. Throws for an unknown user.
    */
   setAdmin(accountId: string, isAdmin: boolean): boolean;
+  /** Changes who may see the user's email address. Returns true when it changed. Throws for an unknown user. */
+  setEmailVisibility(accountId: string, visibility: EmailVisibility): boolean;
 }
 
 export interface Simulator {

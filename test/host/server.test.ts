@@ -161,9 +161,15 @@ test('an inactive acting account gets what Jira gives it: 401', async () => {
 });
 
 test('/__host/users/<accountId> looks one user up as the acting account', async () => {
-  const response = await get(`/__host/users/${encodeURIComponent(DEMO_USERS.dmitri.accountId)}?as=${encodeURIComponent(DEMO_USERS.admin.accountId)}`);
+  const response = await get(`/__host/users/${encodeURIComponent(DEMO_USERS.bob.accountId)}?as=${encodeURIComponent(DEMO_USERS.admin.accountId)}`);
   expect(response.status).toBe(200);
-  expect(await response.json()).toMatchObject({ id: DEMO_USERS.dmitri.accountId, name: 'Дмитрий Иванов', email: 'dmitri@example.com', type: 'user' });
+  expect(await response.json()).toMatchObject({ id: DEMO_USERS.bob.accountId, name: 'Bob Martin', email: 'bob@example.com', type: 'user' });
+  // Dmitri's email address is private (profile visibility): the admin gets none, Dmitri himself does.
+  const dmitri = `/__host/users/${encodeURIComponent(DEMO_USERS.dmitri.accountId)}`;
+  const asAdmin = await get(`${dmitri}?as=${encodeURIComponent(DEMO_USERS.admin.accountId)}`);
+  expect(await asAdmin.json()).toMatchObject({ id: DEMO_USERS.dmitri.accountId, name: 'Дмитрий Иванов', email: '', type: 'user' });
+  const asHimself = await get(`${dmitri}?as=${encodeURIComponent(DEMO_USERS.dmitri.accountId)}`);
+  expect(await asHimself.json()).toMatchObject({ id: DEMO_USERS.dmitri.accountId, email: 'dmitri@example.com' });
   const missing = await get(`/__host/users/nope?as=${encodeURIComponent(DEMO_USERS.admin.accountId)}`);
   expect(missing.status).toBe(404);
   expect((await get(`/__host/users/${encodeURIComponent(DEMO_USERS.dmitri.accountId)}`)).status).toBe(403);
@@ -182,4 +188,65 @@ test('the simulator and the Forge endpoint still answer on the same port', async
 
 test('no translations in the manifest: @forge/bridge i18n gets a 404, as from an app without any', async () => {
   expect((await get('/__LOCALES__/i18n-info.json')).status).toBe(404);
+});
+
+describe('POST /__forge/invoke: the context as the platform sends it', () => {
+  const invoke = (context: Record<string, unknown>, functionKey = 'getSession') =>
+    fetch(`${app.url}/__forge/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ functionKey, payload: {}, context: { moduleKey: MODULE_KEYS.adminPage, ...context } }),
+    });
+  const admin = DEMO_USERS.admin.accountId;
+
+  test.each(['unlicensed', 'customer'])('a caller whose accountType is %s gets the app\'s FORBIDDEN envelope, and Jira is not called', async (accountType) => {
+    const seen = app.simulator.requests.length;
+    const response = await invoke({ accountId: admin, accountType });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
+    expect(app.simulator.requests.slice(seen)).toEqual([]);
+  });
+
+  test('a licensed caller, named or by default, is served', async () => {
+    for (const context of [{ accountId: admin, accountType: 'licensed' }, { accountId: admin }]) {
+      expect(await (await invoke(context)).json()).toMatchObject({ success: true, data: { accountId: admin } });
+    }
+  });
+
+  test('an anonymous caller (no account) gets FORBIDDEN', async () => {
+    expect(await (await invoke({ accountType: 'anonymous' })).json()).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  test.each([
+    ['an unknown accountType', { accountId: admin, accountType: 'admin' }, /accountType must be one of licensed, unlicensed, customer, anonymous/],
+    ['a non-string accountType', { accountId: admin, accountType: 1 }, /accountType must be one of/],
+    ['an anonymous caller with an account', { accountId: admin, accountType: 'anonymous' }, /anonymous context has no accountId/],
+    ['an unlicensed caller without one', { accountType: 'unlicensed' }, /unlicensed context needs an accountId/],
+  ])('%s is a 400, and the resolver does not run', async (_name, context, message) => {
+    const seen = app.simulator.requests.length;
+    const response = await invoke(context);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(message);
+    expect(app.simulator.requests.slice(seen)).toEqual([]);
+  });
+
+  test('a request body over the endpoint\'s limit is answered 413, not with a reset connection', async () => {
+    const response = await fetch(`${app.url}/__forge/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ functionKey: 'getSession', payload: { filler: 'x'.repeat(2_000_000) }, context: { moduleKey: MODULE_KEYS.adminPage } }),
+    });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { message: string }).message).toMatch(/too large/);
+  });
+});
+
+test('the simulator mounted on the app server refuses an oversized body with 413 before reading it', async () => {
+  const response = await fetch(`${app.url}/rest/api/3/user/properties/big?accountId=${DEMO_USERS.alice.accountId}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${DEMO_USERS.alice.email}:x`).toString('base64')}` },
+    body: JSON.stringify('x'.repeat(2 * 1024 * 1024)),
+  });
+  expect(response.status).toBe(413);
+  expect(await response.json()).toEqual({ errorMessages: [expect.stringMatching(/too large/)], errors: {} });
 });

@@ -57,14 +57,21 @@ describe('HTTP Basic', () => {
     ['DELETE', `${API}/user/properties/team?accountId=${alice.accountId}`],
     ['GET', `${API}/mypermissions?permissions=ADMINISTER`],
     ['GET', `${API}/user?accountId=${alice.accountId}`],
-    ['GET', `${API}/user/search?query=a`],
-    ['GET', `${API}/users/search`],
-    ['GET', `${API}/user/picker?query=a`],
   ])('anonymous %s %s → 401 without touching the store', async (method, path) => {
     const response = await run.call(method, path, { body: method === 'PUT' ? '"x"' : undefined, headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(401);
     await expectErrorCollection(response);
     expect(run.sim.store.getProperty(alice.accountId, 'team')).toBe('Platform');
+  });
+
+  // The user searches are documented as accessible anonymously (test/simulator/user-privacy.test.ts has the details).
+  test.each([
+    [`${API}/user/search?query=a`, 200],
+    [`${API}/user/picker?query=a`, 200],
+    [`${API}/users/search`, 403],
+  ])('anonymous GET %s → %d, as documented', async (path, status) => {
+    expect((await run.call('GET', path)).status).toBe(status);
+    expect(run.sim.requests.at(-1)?.principal).toEqual({ kind: 'anonymous' });
   });
 });
 

@@ -1,9 +1,18 @@
 import { matchOperation, requiredScopes, validateRequest, validateResponse } from '../../harness/contract/openapi';
-import { APP_USER, DEMO_USERS } from '../../harness/simulator';
+import { APP_USER, DEMO_USERS, SimStore } from '../../harness/simulator';
 import { API, anonymous, basic, forge, keysPath, propertyPath, start, type Caller, type Running } from './helpers';
 
 const { admin, alice, bob } = DEMO_USERS;
 const PROPERTY = `${API}/user/properties/{propertyKey}`;
+const OUTSIDER = {
+  accountId: '5f2222222222222222222222',
+  email: 'outsider@example.com',
+  displayName: 'Olga Outsider',
+  active: true,
+  isAdmin: false,
+  timeZone: 'UTC',
+  locale: 'en_US',
+};
 
 describe('matchOperation', () => {
   test.each([
@@ -139,6 +148,8 @@ describe('the simulator against the contract', () => {
     const asAlice = () => basic(alice.email);
     const asApp = () => forge(run.sim, 'app');
     const asNobody = () => anonymous;
+    // Active, but in no group: no Browse users and groups.
+    const asOutsider = () => basic(OUTSIDER.email);
     const unknown = '5f0000000000000000000000';
     return [
       ['GET', keysPath(alice.accountId), asAlice, 200],
@@ -179,19 +190,25 @@ describe('the simulator against the contract', () => {
       ['GET', `${API}/user?accountId=${encodeURIComponent(APP_USER.accountId)}&expand=groups`, asAlice, 200],
       ['GET', `${API}/user?accountId=${unknown}`, asAlice, 404],
       ['GET', `${API}/user?accountId=${unknown}`, asNobody, 401],
+      ['GET', `${API}/user?accountId=${encodeURIComponent(bob.accountId)}`, asOutsider, 403],
+      ['GET', `${API}/user?accountId=${encodeURIComponent(DEMO_USERS.dmitri.accountId)}`, asAdmin, 200],
       ['GET', `${API}/user/search?query=a&startAt=0&maxResults=10`, asAlice, 200],
       ['GET', `${API}/user/search?accountId=${alice.accountId}`, asAlice, 200],
       ['GET', `${API}/user/search?property=team%3DSupport`, asAlice, 200],
       ['GET', `${API}/user/search`, asAlice, 400],
-      ['GET', `${API}/user/search?query=a`, asNobody, 401],
+      ['GET', `${API}/user/search?query=a`, asNobody, 200],
+      ['GET', `${API}/user/search?query=a`, asOutsider, 200],
       ['GET', `${API}/users/search?startAt=1&maxResults=2`, asAlice, 200],
+      ['GET', `${API}/users/search`, asOutsider, 403],
+      ['GET', `${API}/users/search`, asNobody, 403],
       ['GET', `${API}/user/picker?query=al&maxResults=5&excludeAccountIds=${admin.accountId}`, asAlice, 200],
       ['GET', `${API}/user/picker?query=`, asAlice, 400],
-      ['GET', `${API}/user/picker?query=a`, asNobody, 401],
+      ['GET', `${API}/user/picker?query=Alice%20Nguyen`, asNobody, 200],
     ];
   };
 
   test('every operation, at every status it can answer, matches the OpenAPI document', async () => {
+    (run.sim.store as SimStore).insertUser(OUTSIDER);
     const seen = new Set<string>();
     for (const [method, path, caller, expected, body] of steps()) {
       const headers = body === undefined ? undefined : { 'content-type': 'application/json' };
@@ -237,7 +254,7 @@ describe('the simulator against the contract', () => {
 
   // Jira answers these too, but the document lists no such status: a client relying on them is off-contract.
   test('answers the document does not list are reported', async () => {
-    await run.call('GET', `${API}/users/search`);
+    await run.call('GET', `${API}/users/search`, { as: basic('mallory@example.com') });
     await run.call('GET', `${API}/user`, { as: basic(alice.email) });
     await run.call('PUT', propertyPath('k', alice.accountId), { as: basic(alice.email), body: '1', headers: { 'content-type': 'text/plain' } });
     expect(run.sim.contractViolations).toEqual([

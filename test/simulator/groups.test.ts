@@ -67,6 +67,7 @@ function newUser(n: number, overrides: Partial<SimUser> = {}): SimUser {
     isAdmin: false,
     timeZone: 'UTC',
     locale: 'en_US',
+    emailVisibility: 'anyone',
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -49,6 +50,44 @@ describe('persistence', () => {
     const sim = createSimulator({ dbPath: path.join(dir, 'empty.sqlite'), seed: false });
     expect(sim.store.listUsers()).toEqual([]);
     await sim.close();
+  });
+
+  test('a database from before profile visibility is migrated: rows kept, demo users get their setting', async () => {
+    const dbPath = path.join(dir, 'old.sqlite');
+    // The users table as the simulator wrote it before email visibility existed.
+    const old = new Database(dbPath);
+    old.exec(`
+      CREATE TABLE users (account_id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE, display_name TEXT NOT NULL,
+        active INTEGER NOT NULL, is_admin INTEGER NOT NULL, time_zone TEXT NOT NULL, locale TEXT NOT NULL);
+      CREATE TABLE properties (account_id TEXT NOT NULL REFERENCES users(account_id), key TEXT NOT NULL, value TEXT NOT NULL,
+        PRIMARY KEY (account_id, key));`);
+    const insert = old.prepare('INSERT INTO users VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const u of [dmitri, alice, { ...alice, accountId: '5f3333333333333333333333', email: 'zoe@example.com', displayName: 'Zoe' }]) {
+      insert.run(u.accountId, u.email, u.displayName, u.active ? 1 : 0, u.isAdmin ? 1 : 0, u.timeZone, u.locale);
+    }
+    old.prepare('INSERT INTO properties VALUES (?, ?, ?)').run(dmitri.accountId, 'kept', '{"n":1}');
+    old.close();
+
+    const first = createSimulator({ dbPath });
+    try {
+      expect(first.store.listUsers().map((u) => [u.displayName, u.emailVisibility])).toEqual([
+        ['Alice Nguyen', 'anyone'],
+        ['Zoe', 'anyone'],
+        ['Дмитрий Иванов', 'private'],
+      ]);
+      expect(first.store.getProperty(dmitri.accountId, 'kept')).toEqual({ n: 1 });
+      first.store.setEmailVisibility(alice.accountId, 'private');
+    } finally {
+      await first.close();
+    }
+    // Migrated once: a setting changed afterwards is not reset on the next open.
+    const second = createSimulator({ dbPath });
+    try {
+      expect(second.store.getUser(alice.accountId)?.emailVisibility).toBe('private');
+      expect(second.store.getUser(dmitri.accountId)?.emailVisibility).toBe('private');
+    } finally {
+      await second.close();
+    }
   });
 
   test('two in-memory simulators do not share data', async () => {

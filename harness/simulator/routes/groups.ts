@@ -4,7 +4,7 @@ import { hasAdminister, hasBrowseUsersAndGroups, KNOWN_PERMISSIONS } from '../pe
 import { renderAppUserDetails, renderFoundGroup, renderUserDetails, type GroupRef } from '../render';
 import { APP_GROUP_NAME, APP_USER } from '../seed';
 import type { SimStore } from '../store';
-import type { SimGroup } from '../types';
+import type { SimGroup, SimPrincipal } from '../types';
 import type { AuthedContext, OptionalAuthContext } from './context';
 
 /** GET /group/member: "number should be between 1 and 50", default 50. Values outside are clamped. */
@@ -27,7 +27,7 @@ interface Member {
   accountId: string;
   displayName: string;
   active: boolean;
-  render(base: string): Record<string, unknown>;
+  render(base: string, viewer: SimPrincipal): Record<string, unknown>;
 }
 
 // Jira orders members by username, which it no longer returns; display name then account ID is the stable stand-in
@@ -37,7 +37,7 @@ function membersOf(store: SimStore, group: SimGroup): Member[] {
     accountId: user.accountId,
     displayName: user.displayName,
     active: user.active,
-    render: (base) => renderUserDetails(user, base),
+    render: (base, viewer) => renderUserDetails(user, base, viewer),
   }));
   if (group.name.toLowerCase() === APP_GROUP_NAME) {
     members.push({ accountId: APP_USER.accountId, displayName: APP_USER.displayName, active: true, render: renderAppUserDetails });
@@ -101,7 +101,7 @@ export function groupMembers(ctx: AuthedContext): SimResponse {
     startAt,
     total: members.length,
     isLast,
-    values: values.map((member) => member.render(ctx.base)),
+    values: values.map((member) => member.render(ctx.base, ctx.principal)),
   });
 }
 

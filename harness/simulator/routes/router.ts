@@ -29,9 +29,11 @@ const ROUTES: Route[] = [
   { pattern: new RegExp(`^${API}/myself$`), methods: { GET: myself } },
   { pattern: new RegExp(`^${API}/mypermissions$`), methods: { GET: myPermissions } },
   { pattern: new RegExp(`^${API}/user$`), methods: { GET: getUser } },
-  { pattern: new RegExp(`^${API}/user/search$`), methods: { GET: searchUsers } },
-  { pattern: new RegExp(`^${API}/users/search$`), methods: { GET: listAllUsers } },
-  { pattern: new RegExp(`^${API}/user/picker$`), methods: { GET: pickUsers } },
+  // The three user searches answer anonymous callers as their descriptions say (users.ts): /user/search with an empty
+  // list, /user/picker with exact name matches only, /users/search with its documented 403.
+  { pattern: new RegExp(`^${API}/user/search$`), anonymous: true, methods: { GET: searchUsers } },
+  { pattern: new RegExp(`^${API}/users/search$`), anonymous: true, methods: { GET: listAllUsers } },
+  { pattern: new RegExp(`^${API}/user/picker$`), anonymous: true, methods: { GET: pickUsers } },
   { pattern: new RegExp(`^${API}/group/member$`), methods: { GET: groupMembers } },
   { pattern: new RegExp(`^${API}/groups/picker$`), anonymous: true, methods: { GET: findGroups } },
   { pattern: /^\/avatars\/([^/]+)\.svg$/, public: true, methods: { GET: serveAvatar } },
@@ -39,28 +41,37 @@ const ROUTES: Route[] = [
 
 export const AVATAR_PREFIX = '/avatars/';
 
+/**
+ * What to do with a request, decided from its method, path and credentials alone: an answer now (404, 401, 405), or
+ * the handler to run once the body has been read. Nothing here needs the body, so a request that will be refused is
+ * refused before a byte of its body is read.
+ */
+export type Routed = { answer: SimResponse } | { run: (body: Buffer) => SimResponse | Promise<SimResponse> };
+
+type HeadContext = Omit<RequestContext, 'params' | 'body'>;
+
 /** Finds the route, then applies Jira's order: unknown resource 404, authentication 401, method 405. */
-export async function dispatch(ctx: Omit<RequestContext, 'params'>, auth: AuthResult): Promise<SimResponse> {
-  for (const route of ROUTES) {
-    const match = route.pattern.exec(ctx.url.pathname);
+export function route(ctx: HeadContext, auth: AuthResult): Routed {
+  for (const candidate of ROUTES) {
+    const match = candidate.pattern.exec(ctx.url.pathname);
     if (!match) continue;
-    const withParams: RequestContext = { ...ctx, params: match.slice(1) };
-    const allow = Object.keys(route.methods).join(', ');
-    if (route.public) {
-      const handler = route.methods[ctx.method];
-      return handler ? handler(withParams) : errorResponse(405, MESSAGES.methodNotAllowed(ctx.method), {}, { allow });
+    const params = match.slice(1);
+    const allow = Object.keys(candidate.methods).join(', ');
+    const notAllowed = () => ({ answer: errorResponse(405, MESSAGES.methodNotAllowed(ctx.method), {}, { allow }) });
+    if (candidate.public) {
+      const handler = candidate.methods[ctx.method];
+      return handler ? { run: (body) => handler({ ...ctx, body, params }) } : notAllowed();
     }
-    if (!auth.ok) return errorResponse(401, MESSAGES.notAuthenticated);
-    if (route.anonymous) {
-      const handler = route.methods[ctx.method];
-      if (!handler) return errorResponse(405, MESSAGES.methodNotAllowed(ctx.method), {}, { allow });
-      return handler({ ...withParams, principal: auth.principal });
+    if (!auth.ok) return { answer: errorResponse(401, MESSAGES.notAuthenticated) };
+    const principal = auth.principal;
+    if (candidate.anonymous) {
+      const handler = candidate.methods[ctx.method];
+      return handler ? { run: (body) => handler({ ...ctx, body, params, principal }) } : notAllowed();
     }
-    if (auth.principal.kind === 'anonymous') return errorResponse(401, MESSAGES.notAuthenticated);
-    const handler = route.methods[ctx.method];
-    if (!handler) return errorResponse(405, MESSAGES.methodNotAllowed(ctx.method), {}, { allow });
-    const authed: AuthedContext = { ...withParams, principal: auth.principal };
-    return handler(authed);
+    if (principal.kind === 'anonymous') return { answer: errorResponse(401, MESSAGES.notAuthenticated) };
+    const handler = candidate.methods[ctx.method];
+    if (!handler) return notAllowed();
+    return { run: (body) => handler({ ...ctx, body, params, principal } satisfies AuthedContext) };
   }
-  return errorResponse(404, MESSAGES.notFoundPath(ctx.url.pathname));
+  return { answer: errorResponse(404, MESSAGES.notFoundPath(ctx.url.pathname)) };
 }

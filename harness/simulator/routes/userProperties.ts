@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { MESSAGES } from '../errors';
 import { emptyResponse, errorResponse, isSimResponse, jsonResponse, type SimResponse } from '../http';
 import { canActOnUser } from '../permissions';
@@ -7,6 +8,34 @@ export const MAX_KEY_LENGTH = 255;
 // The guide and the OpenAPI description say bytes (UTF-8), so bytes are counted, not characters.
 export const MAX_VALUE_BYTES = 32_768;
 export const MAX_ACCOUNT_ID_LENGTH = 128;
+/**
+ * Jira reads values with Jackson, whose StreamReadConstraints refuse documents nested deeper than 1,000 arrays and
+ * objects (the default since 2.15): a deeper value is bad input, 400. (Unbounded, a 5,000-deep value used to get
+ * this simulator's JSON.stringify to overflow the stack: a 500.)
+ */
+export const MAX_VALUE_DEPTH = 1000;
+
+/** How deeply `json` (valid JSON text) nests arrays and objects; scanned without recursion. */
+export function nestingDepth(json: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return max;
+}
 
 function propertySelf(base: string, key: string, accountId: string): string {
   return `${base}/rest/api/3/user/properties/${encodeURIComponent(key)}?accountId=${encodeURIComponent(accountId)}`;
@@ -62,15 +91,19 @@ export function putProperty(ctx: AuthedContext): SimResponse {
     return errorResponse(400, MESSAGES.propertyKeyTooLong(MAX_KEY_LENGTH), { propertyKey: MESSAGES.propertyKeyTooLong(MAX_KEY_LENGTH) });
   }
 
+  // Bodies over MAX_REQUEST_BODY_BYTES never get here (413 at the edge, simulator.ts).
+  if (ctx.body.length > MAX_VALUE_BYTES) return errorResponse(400, MESSAGES.valueTooLong(ctx.body.length, MAX_VALUE_BYTES));
+  // Invalid UTF-8 is refused, not silently turned into U+FFFD (Jackson refuses it too).
+  if (!isUtf8(ctx.body)) return errorResponse(400, MESSAGES.valueInvalidUtf8);
   const text = ctx.body.toString('utf8');
   if (text.trim() === '') return errorResponse(400, MESSAGES.valueEmpty);
-  if (ctx.body.length > MAX_VALUE_BYTES) return errorResponse(400, MESSAGES.valueTooLong(ctx.body.length, MAX_VALUE_BYTES));
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return errorResponse(400, MESSAGES.valueInvalidJson);
   }
+  if (nestingDepth(text) > MAX_VALUE_DEPTH) return errorResponse(400, MESSAGES.valueTooDeep(MAX_VALUE_DEPTH));
 
   const created = ctx.store.putPropertyJson(target.accountId, key, JSON.stringify(value));
   return emptyResponse(created ? 201 : 200);

@@ -1,9 +1,10 @@
 import { MESSAGES } from '../errors';
 import { errorResponse, intParam, isSimResponse, jsonResponse, type SimResponse } from '../http';
+import { hasBrowseUsersAndGroups } from '../permissions';
 import { APP_USER } from '../seed';
 import { renderAppUser, renderPickerUser, renderUser, userMatches } from '../render';
-import type { SimUser } from '../types';
-import type { AuthedContext } from './context';
+import type { SimPrincipal, SimUser } from '../types';
+import type { AuthedContext, OptionalAuthContext } from './context';
 import { groupRefsOf } from './groups';
 
 const DEFAULT_PAGE = 50;
@@ -11,15 +12,22 @@ const MAX_PAGE = 1000;
 // User search endpoints stop at the thousandth user.
 const SEARCH_WINDOW = 1000;
 
-function expandGroups(ctx: AuthedContext): boolean {
+// Users' email addresses follow their profile visibility for every viewer (render.ts, emailVisibleTo); the
+// permission checks below decide whether a caller sees users at all.
+
+function canBrowseUsers(principal: SimPrincipal, ctx: OptionalAuthContext): boolean {
+  return principal.kind !== 'anonymous' && hasBrowseUsersAndGroups(principal, ctx.store);
+}
+
+function expandGroups(ctx: OptionalAuthContext): boolean {
   return (ctx.url.searchParams.get('expand') ?? '').split(',').map((s) => s.trim()).includes('groups');
 }
 
-function render(ctx: AuthedContext, user: SimUser): Record<string, unknown> {
-  return renderUser(user, ctx.base, expandGroups(ctx) ? { groups: groupRefsOf(ctx.store, user) } : {});
+function render(ctx: OptionalAuthContext, user: SimUser): Record<string, unknown> {
+  return renderUser(user, ctx.base, ctx.principal, expandGroups(ctx) ? { groups: groupRefsOf(ctx.store, user) } : {});
 }
 
-function page(ctx: AuthedContext): { startAt: number; maxResults: number } | SimResponse {
+function page(ctx: OptionalAuthContext): { startAt: number; maxResults: number } | SimResponse {
   const startAt = intParam(ctx.url.searchParams, 'startAt', 0);
   if (startAt === undefined) return errorResponse(400, MESSAGES.notAnInteger('startAt'));
   const maxResults = intParam(ctx.url.searchParams, 'maxResults', DEFAULT_PAGE);
@@ -27,6 +35,7 @@ function page(ctx: AuthedContext): { startAt: number; maxResults: number } | Sim
   return { startAt: Math.max(0, startAt), maxResults: Math.min(MAX_PAGE, Math.max(0, maxResults)) };
 }
 
+/** GET /myself: "Permission to access Jira" only. Everyone may read their own profile, email address included. */
 export function myself(ctx: AuthedContext): SimResponse {
   if (ctx.principal.kind === 'app') {
     return jsonResponse(200, renderAppUser(ctx.base, expandGroups(ctx) ? { groups: groupRefsOf(ctx.store, 'app') } : {}));
@@ -36,9 +45,16 @@ export function myself(ctx: AuthedContext): SimResponse {
   return jsonResponse(200, render(ctx, user));
 }
 
+/**
+ * GET /user. Permission: *Browse users and groups*; its 403 is documented ("Returned if the calling user does not have
+ * the Browse users and groups global permission"), and so is 401 for "incorrect or missing" credentials, so the route
+ * is not anonymous. Checks in Jira's order: accountId (400), permission (403), user exists (404). Inactive users are
+ * found (the User object says `active`); the caller's own record needs the permission too, /myself does not.
+ */
 export function getUser(ctx: AuthedContext): SimResponse {
   const accountId = ctx.url.searchParams.get('accountId');
   if (!accountId) return errorResponse(400, MESSAGES.accountIdRequired);
+  if (!hasBrowseUsersAndGroups(ctx.principal, ctx.store)) return errorResponse(403, MESSAGES.noBrowseUsersForUser);
   if (accountId === APP_USER.accountId) {
     return jsonResponse(200, renderAppUser(ctx.base, expandGroups(ctx) ? { groups: groupRefsOf(ctx.store, 'app') } : {}));
   }
@@ -48,7 +64,7 @@ export function getUser(ctx: AuthedContext): SimResponse {
 }
 
 // `property=key.path.to.value=value`: the key is everything before the first dot.
-function propertyFilter(ctx: AuthedContext, spec: string): ((user: SimUser) => boolean) | undefined {
+function propertyFilter(ctx: OptionalAuthContext, spec: string): ((user: SimUser) => boolean) | undefined {
   const eq = spec.indexOf('=');
   if (eq <= 0) return undefined;
   const [key, ...path] = spec.slice(0, eq).split('.');
@@ -57,7 +73,7 @@ function propertyFilter(ctx: AuthedContext, spec: string): ((user: SimUser) => b
   return (user) => {
     let value: unknown = ctx.store.getProperty(user.accountId, key);
     for (const segment of path) {
-      if (typeof value !== 'object' || value === null) return false;
+      if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return false;
       value = (value as Record<string, unknown>)[segment];
     }
     if (value === undefined) return false;
@@ -65,7 +81,17 @@ function propertyFilter(ctx: AuthedContext, spec: string): ((user: SimUser) => b
   };
 }
 
-export function searchUsers(ctx: AuthedContext): SimResponse {
+/**
+ * GET /user/search (findUsers), accessible anonymously. The OpenAPI description:
+ * - "Returns a list of active users that match the search string and property": inactive users are never listed,
+ *   not even when named by accountId (GET /users/search lists everyone, GET /user finds one user either way);
+ * - "Anonymous calls or calls by users without the required permission [Browse users and groups] return empty search
+ *   results": 200 with [], never 401 or 403 (wrong credentials are still 401, see the router);
+ * - "first applies a filter ..., and then takes the filtered users in the range defined by startAt and maxResults, up
+ *   to the thousandth user".
+ * The parameters are checked first (400 for everyone, as documented), then the permission.
+ */
+export function searchUsers(ctx: OptionalAuthContext): SimResponse {
   const params = ctx.url.searchParams;
   const query = params.get('query') || undefined;
   const accountId = params.get('accountId') || undefined;
@@ -76,10 +102,12 @@ export function searchUsers(ctx: AuthedContext): SimResponse {
   if (property !== undefined && !byProperty) return errorResponse(400, MESSAGES.userSearchBadProperty, { property: MESSAGES.userSearchBadProperty });
   const paging = page(ctx);
   if (isSimResponse(paging)) return paging;
+  if (!canBrowseUsers(ctx.principal, ctx)) return jsonResponse(200, []);
 
   const matches = ctx.store
     .listUsers()
-    .filter((user) => (query ? userMatches(user, query) : true))
+    .filter((user) => user.active)
+    .filter((user) => (query ? userMatches(user, query, ctx.principal) : true))
     .filter((user) => (accountId ? user.accountId === accountId : true))
     .filter((user) => (byProperty ? byProperty(user) : true))
     .slice(0, SEARCH_WINDOW);
@@ -87,9 +115,16 @@ export function searchUsers(ctx: AuthedContext): SimResponse {
   return jsonResponse(200, slice.map((user) => render(ctx, user)));
 }
 
-export function listAllUsers(ctx: AuthedContext): SimResponse {
+/**
+ * GET /users/search (getAllUsers): "all users, including active users, inactive users and previously deleted users".
+ * Permission: Browse users and groups, 403 without it ("Returned if the user doesn't have the necessary permission").
+ * The document lists no 401 for this operation and allows anonymous access in its security list, so an anonymous
+ * caller, who lacks the permission, gets the documented 403; wrong credentials are still 401 (the router).
+ */
+export function listAllUsers(ctx: OptionalAuthContext): SimResponse {
   const paging = page(ctx);
   if (isSimResponse(paging)) return paging;
+  if (!canBrowseUsers(ctx.principal, ctx)) return errorResponse(403, MESSAGES.noBrowseUsersForUser);
   const slice = ctx.store.listUsers().slice(paging.startAt, paging.startAt + paging.maxResults);
   return jsonResponse(200, slice.map((user) => render(ctx, user)));
 }
@@ -98,8 +133,13 @@ function accountIdList(params: URLSearchParams, name: string): Set<string> {
   return new Set(params.getAll(name).flatMap((value) => value.split(',')).map((id) => id.trim()).filter(Boolean));
 }
 
-// The picker only offers active users.
-export function pickUsers(ctx: AuthedContext): SimResponse {
+/**
+ * GET /user/picker (findUsersForPicker), accessible anonymously: "Anonymous calls and calls by users without the
+ * required permission [Browse users and groups] return search results for an exact name match only" (the whole
+ * display name, ignoring case). The description does not say whether inactive users are offered; like Jira Cloud's
+ * user pickers, this one offers only active users.
+ */
+export function pickUsers(ctx: OptionalAuthContext): SimResponse {
   const params = ctx.url.searchParams;
   const query = params.get('query');
   if (!query) return errorResponse(400, MESSAGES.pickerNeedsQuery, { query: MESSAGES.pickerNeedsQuery });
@@ -109,11 +149,16 @@ export function pickUsers(ctx: AuthedContext): SimResponse {
   const maxResults = intParam(params, 'maxResults', DEFAULT_PAGE);
   if (maxResults === undefined) return errorResponse(400, MESSAGES.notAnInteger('maxResults'));
   const excluded = accountIdList(params, 'excludeAccountIds');
+  const browse = canBrowseUsers(ctx.principal, ctx);
+  const matchesQuery = (user: SimUser) =>
+    browse ? userMatches(user, query, ctx.principal) : user.displayName.toLocaleLowerCase() === query.toLocaleLowerCase();
 
   const matches = ctx.store
     .listUsers()
-    .filter((user) => user.active && !excluded.has(user.accountId) && userMatches(user, query))
+    .filter((user) => user.active && !excluded.has(user.accountId) && matchesQuery(user))
     .slice(0, SEARCH_WINDOW);
-  const users = matches.slice(0, Math.min(MAX_PAGE, Math.max(0, maxResults))).map((user) => renderPickerUser(user, ctx.base, query));
+  const users = matches
+    .slice(0, Math.min(MAX_PAGE, Math.max(0, maxResults)))
+    .map((user) => renderPickerUser(user, ctx.base, query, ctx.principal));
   return jsonResponse(200, { users, total: matches.length, header: `Showing ${users.length} of ${matches.length} matching users` });
 }
