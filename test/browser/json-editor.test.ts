@@ -50,6 +50,23 @@ describe('with the editor build', () => {
     expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
   }, 60_000);
 
+  test('Save stores what the editor shows, even when clicked at once after a further edit', async () => {
+    const view = await openHostPage(browser, app, { as: 'admin', module: MODULE_KEYS.adminPage });
+    const { page } = view;
+    await openEditorFor(page, 'costCenter');
+    const editor = editorFrame(page).locator('.cm-content');
+    await editor.waitFor();
+    const dialog = page.getByRole('dialog');
+    await editor.fill('{"code":"CC-1"}');
+    await dialog.getByText('What will change').waitFor();
+    // Save is offered for the first edit; the second has not reached the page when Save is clicked.
+    await editor.fill('{"code":"CC-2"}');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(app.simulator.store.getProperty(alice, 'costCenter')).toEqual({ code: 'CC-2' });
+    expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
+  }, 60_000);
+
   test('invalid JSON is marked at its line and column and blocks Save; fixing it enables Save', async () => {
     const view = await openHostPage(browser, app, { as: 'admin', module: MODULE_KEYS.adminPage });
     const { page } = view;
@@ -157,7 +174,7 @@ describe('the code editor in the preference definition dialog', () => {
 
     // A schema the app cannot use (a backreference cannot be checked in linear time) is refused before sending.
     await schemaArea(page).fill('{"type":"string","pattern":"^(a)\\\\1$"}');
-    await dialog.getByText(/^The schema cannot be used: The pattern .* backreferences and lookaround are not supported/).waitFor();
+    await dialog.getByText(/^In the schema at \/pattern: The pattern .* backreferences and lookaround are not supported/).waitFor();
     await dialog.getByText('The default is checked once the schema above can be used.').waitFor();
     expect(await create(dialog).isDisabled()).toBe(true);
     await saveScreenshot(page, 'editor-5-schema-refused');

@@ -8,6 +8,7 @@ import type { ErrorBody, ExpectedState, PropertyEntry } from '../../shared/contr
 import { JsonField } from '../admin/editor/JsonField';
 import { formatJson, parseJsonText } from '../admin/editor/json-text';
 import { ErrorMessage } from '../shared/ErrorMessage';
+import { flushEditorFrame } from '../shared/json-editor/use-editor-frame';
 import { flagSuccess } from '../shared/flags';
 import { call } from '../shared/invoke';
 import { cardStyle } from './PreferenceCard';
@@ -57,10 +58,17 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
     if (!canSave || !parsed.ok) return;
     setBusy('saving');
     setError(undefined);
-    const answer = await call('setProperty', { key, value: parsed.value, expected: stored });
+    // Save what the code editor shows now, not the text last rendered (the frame reports edits after a pause).
+    const onScreen = (await flushEditorFrame()) ?? text;
+    const current = onScreen === text ? parsed : parseJsonText(onScreen ?? '');
+    if (!current.ok || current.bytes > MAX_VALUE_BYTES) {
+      setBusy(undefined);
+      return;
+    }
+    const answer = await call('setProperty', { key, value: current.value, expected: stored });
     setBusy(undefined);
     if (answer.success) {
-      show({ exists: true, value: parsed.value });
+      show({ exists: true, value: current.value });
       flagSuccess('Value saved', `"${shown.text}" is ${answer.data.bytes.toLocaleString('en-US')} bytes.`);
     } else {
       failed(`"${shown.text}" was not saved`, answer.error, 'save');

@@ -35,7 +35,8 @@ test('a problem with a missing property is placed at the object that lacks it', 
 test('a schema that does not compile is the schema\'s problem, named as the resolver would', () => {
   expect(checkDefault({ type: 'string', pattern: '^(a)\\1$' }, 'aa', '"aa"')).toEqual({
     status: 'bad-schema',
-    message: expect.stringMatching(/^The schema cannot be used: The pattern .* cannot be used: backreferences and lookaround are not supported/),
+    // The resolver's own words (src/domain/schema-scope.ts), so the page and the server say the same.
+    message: expect.stringMatching(/^In the schema at \/pattern: The pattern .* cannot be used: backreferences and lookaround are not supported/),
   });
   expect(checkDefault({ type: 'strin' }, 'x', '"x"')).toMatchObject({ status: 'bad-schema' });
 });
@@ -58,4 +59,14 @@ test('where the page cannot generate code, nothing is decided here: the resolver
     spy.mockRestore();
     logged.mockRestore();
   }
+});
+
+describe('the resolver\'s self-containment rule, said in the page', () => {
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['an $id', { $id: 'urn:example:lang', type: 'string' }, /uses "\$id"/],
+    ['a foreign $ref', { $ref: 'urn:example:shape' }, /outside itself/],
+    ['a backreference', { type: 'string', pattern: '(a)\\1' }, /backreferences and lookaround/],
+  ])('a schema with %s is a bad schema before any compile', (_name, schema, message) => {
+    expect(checkDefault(schema, 'x', '"x"')).toEqual({ status: 'bad-schema', message: expect.stringMatching(message) });
+  });
 });

@@ -3,6 +3,7 @@
 // code editor frame validates too (with another validator, for underlines while typing), but its verdict reaches the
 // page later than the page's own state changes, so the page never waits for it or trusts it over this one.
 import { parseTree, type Node } from 'jsonc-parser';
+import { assertSelfContainedSchema } from '../../../domain/schema-scope';
 import { canGenerateCode, compileSchema, type Issue } from '../../preferences/schema-validate';
 
 export type DefaultCheck =
@@ -58,6 +59,12 @@ export function locateIssue(text: string, issue: Issue): string {
 
 /** Checks `value` (parsed from `text`) against `schema`, as the resolver will on save. */
 export function checkDefault(schema: Record<string, unknown>, value: unknown, text: string): DefaultCheck {
+  try {
+    // The resolver's own rule, so a schema it would refuse ($id, a foreign $ref, a pattern RE2 cannot run) is said here.
+    assertSelfContainedSchema(schema);
+  } catch (error) {
+    return { status: 'bad-schema', message: (error as Error).message };
+  }
   const check = compileSchema(schema);
   if (!check.ok) {
     return canGenerateCode() ? { status: 'bad-schema', message: `The schema cannot be used: ${check.message}` } : { status: 'unchecked' };
