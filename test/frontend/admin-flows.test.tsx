@@ -241,6 +241,27 @@ test('Delete asks for confirmation naming the key and the user, warns for known 
   await ui.waitFor(() => !rowKeys(ui).includes('navigation_next_ui_state'));
 });
 
+test('keys another client planted are listed, marked unusual with what cannot be seen spelled out, viewable and deletable, never editable', async () => {
+  app.simulator.store.setProperty(alice, 'cost\u200dCenter', 'planted');
+  app.simulator.store.setProperty(alice, '..', 'unaddressable');
+  const { ui } = await openAdminPage();
+  await openUser(ui, 'alice');
+  const row = rowOf(ui, 'cost\\u{200D}Center');
+  expect(ui.text(row)).toContain('Unusual key');
+  expect(() => buttonIn(ui, row, 'Edit')).toThrow(/no button/);
+  expect(ui.text(rowOf(ui, '..'))).toMatch(/Cannot be read: .*cannot address it/);
+  expect(() => buttonIn(ui, rowOf(ui, '..'), 'Delete')).toThrow(/no button/);
+
+  ui.fire(buttonIn(ui, row, 'Delete'), 'onClick');
+  await ui.waitFor(() => ui.text(ui.find('Modal')[0] ?? (ui.doc as ForgeDoc)).includes('Alice Nguyen'));
+  expect(ui.text(modal(ui))).toContain('cost\\u{200D}Center');
+  expect(sectionTitles(ui)).toContain('Unusual key');
+  ui.fire(buttonIn(ui, modal(ui), 'Delete'), 'onClick');
+  await ui.waitFor(() => ui.find('Modal').length === 0);
+  expect(app.simulator.store.getProperty(alice, 'cost\u200dCenter')).toBeUndefined();
+  app.simulator.store.deleteProperty(alice, '..');
+});
+
 test('a user who has not granted access is told to allow it, and Try again recovers', async () => {
   app.runtime.revokeUserGrant(DEMO_USERS.admin.accountId);
   const { ui } = await openAdminPage();
