@@ -1,4 +1,5 @@
 import { openUiKitPage } from '../support/ui-kit-page';
+import type { SimStore } from '../../harness/simulator';
 import { type ForgeDoc, type NodeBridge } from '../../harness/ui/node-bridge';
 import { DEMO_USERS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
 
@@ -259,7 +260,7 @@ test('keys another client planted are listed, marked unusual with what cannot be
   ui.fire(buttonIn(ui, modal(ui), 'Delete'), 'onClick');
   await ui.waitFor(() => ui.find('Modal').length === 0);
   expect(app.simulator.store.getProperty(alice, 'cost\u200dCenter')).toBeUndefined();
-  app.simulator.store.deleteProperty(alice, '..');
+  (app.simulator.store as SimStore).deleteProperty(alice, '..');
 });
 
 test('a user who has not granted access is told to allow it, and Try again recovers', async () => {
