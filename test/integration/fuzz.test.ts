@@ -197,8 +197,10 @@ test('any payload from any caller and module gets a clean envelope and only touc
     { numRuns: 1000 },
   );
   expect(runs).toBe(1000);
-  // The property is not vacuous: plenty of generated calls got through to Jira and wrote.
+  // The property is not vacuous: plenty of generated calls got through to Jira and wrote. Runs are unseeded and the
+  // site's state drifts with them (raw editing switched off, definitions saved), so the floor sits well below the
+  // range seen (146–225 successes, 20–73 writes over 20 runs).
   console.log(`fuzz: ${runs} runs, ${successes} successes, ${writes} writes, ${appRequests} delegated asApp requests`);
-  expect(successes).toBeGreaterThan(150);
+  expect(successes).toBeGreaterThan(100);
   expect(writes).toBeGreaterThan(10);
 });
