@@ -99,6 +99,15 @@ describe('schemas are isolated (the $id poisoning of review point 1c)', () => {
     expect(refused).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR', message: expect.stringMatching(/backreferences and lookaround/) } });
   });
 
+  // Found by the fuzzer (seed 1975410967): {"$ref":"#"} made validating the default overflow the stack (INTERNAL_ERROR).
+  test('a schema whose $ref loops without going into the value is refused, not an internal error', async () => {
+    const definition = { ...catastrophic(5).definition, key: 'team', schema: { $ref: '#' }, defaultValue: 'x', userEditable: false };
+    expect(await app.invoke('saveDefinition', { definition }, 'admin')).toMatchObject({
+      success: false,
+      error: { code: 'VALIDATION_ERROR', message: expect.stringMatching(/refers to itself/) },
+    });
+  });
+
   test('unknown fields inside a definition or a key rule are refused', async () => {
     const definition = { key: 'x.y', title: 'X', description: '', schema: { type: 'string' }, defaultValue: 'a', userEditable: true, owner: 'me' };
     expect(await app.invoke('saveDefinition', { definition }, 'admin')).toMatchObject({

@@ -25,6 +25,11 @@ describe('a preference schema must be self-contained', () => {
     ['a non-schema where a schema belongs', { properties: { a: 5 } }, /other than a schema/],
     ['a backreference', { pattern: '(a)\\1' }, /backreferences and lookaround/],
     ['a named backreference', { pattern: '^(?<n>a)\\k<n>$' }, /backreferences and lookaround/],
+    // Found by the fuzzer: validating anything against {"$ref":"#"} recursed until the stack overflowed (INTERNAL_ERROR).
+    ['a $ref to itself', { $ref: '#' }, /refers to itself without ever going into a part of the value/],
+    ['a $ref cycle through anyOf', { anyOf: [{ type: 'string' }, { $ref: '#' }] }, /refers to itself/],
+    ['a $ref cycle through not', { properties: { a: { not: { $ref: '#/properties/a' } } } }, /refers to itself/],
+    ['two $defs referring to each other', { $defs: { a: { $ref: '#/$defs/b' }, b: { allOf: [{ $ref: '#/$defs/a' }] } }, $ref: '#/$defs/a' }, /refers to itself/],
     ['a lookahead in patternProperties', { patternProperties: { '^(?=x)': {} } }, /backreferences and lookaround/],
   ])('refuses %s', (_name, schema, message) => {
     expect(refusal(() => assertSelfContainedSchema(schema)).message).toMatch(message);
@@ -36,6 +41,7 @@ describe('a preference schema must be self-contained', () => {
     ['data that merely looks like keywords', { enum: [{ $id: 'x' }, { $ref: 'urn:y' }], default: { $id: 1 }, properties: { $id: { type: 'string' }, $ref: {} } }],
     ['dependencies as a list of names', { dependencies: { a: ['b'], c: { required: ['d'] } } }],
     ['boolean schemas', { properties: { a: true, b: false }, additionalProperties: false }],
+    ['a recursive tree (each $ref goes into a part of the value)', { type: 'object', properties: { children: { type: 'array', items: { $ref: '#' } } } }],
   ])('accepts %s', (_name, schema) => {
     expect(() => assertSelfContainedSchema(schema)).not.toThrow();
   });
@@ -67,6 +73,12 @@ describe('compiling', () => {
     for (let i = 0; i < 500; i += 1) compileSchema({ type: 'string', maxLength: i + 2 });
     expect(cachedSchemaCount()).toBeLessThanOrEqual(64);
     expect(compileSchema({ type: 'string', maxLength: 1 })).not.toBe(first);
+  });
+
+  it('validates a recursive tree schema', () => {
+    const validate = compileSchema({ type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#' } } } });
+    expect(validate({ name: 'a', children: [{ name: 'b', children: [{ name: 'c' }] }] })).toBe(true);
+    expect(validate({ name: 'a', children: [{ name: 1 }] })).toBe(false);
   });
 
   it('reports an invalid schema as a ValidationError naming it', () => {
