@@ -9,6 +9,7 @@
 // This check is feedback while typing; the resolver validates again on save and is the one that decides.
 import { Validator, type OutputUnit, type Schema, type SchemaDraft } from '@cfworker/json-schema';
 import { compileLinearPattern, type LinearRegExp } from '../../../src/shared/linear-regexp';
+import { forEachSubschema, LIST_SCHEMA_KEYWORDS, MAP_SCHEMA_KEYWORDS, SINGLE_SCHEMA_KEYWORDS } from '../../../src/shared/schema-keywords';
 import { pointerToSegments } from './json-positions';
 
 export interface SchemaIssue {
@@ -35,20 +36,11 @@ function draftOf(schema: JsonObject): SchemaDraft {
   return '2019-09';
 }
 
-const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
-const SCHEMA_OR_LIST = ['items', 'prefixItems', 'allOf', 'anyOf', 'oneOf'];
-const SINGLE_SCHEMAS = ['additionalProperties', 'additionalItems', 'unevaluatedProperties', 'unevaluatedItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames'];
-
 /** Calls `visit` on the schema and on every subschema in a schema position (not on values such as enum or const). */
 function forEachSchema(schema: unknown, visit: (schema: JsonObject) => void): void {
   if (!isObject(schema)) return;
   visit(schema);
-  for (const [key, value] of Object.entries(schema)) {
-    if (SCHEMA_MAPS.includes(key) && isObject(value)) Object.values(value).forEach((sub) => forEachSchema(sub, visit));
-    else if (SCHEMA_OR_LIST.includes(key)) (Array.isArray(value) ? value : [value]).forEach((sub) => forEachSchema(sub, visit));
-    else if (SINGLE_SCHEMAS.includes(key)) forEachSchema(value, visit);
-    else if (key === 'dependencies' && isObject(value)) Object.values(value).forEach((sub) => forEachSchema(sub, visit));
-  }
+  forEachSubschema(schema, (sub) => forEachSchema(sub, visit));
 }
 
 /**
@@ -113,14 +105,13 @@ export function withoutFormats(schema: unknown): unknown {
   const copy: JsonObject = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'format') continue;
-    if (SCHEMA_MAPS.includes(key) && isObject(value)) {
+    // A draft-07 `dependencies` list of property names passes through withoutFormats unchanged (it is no object).
+    if (MAP_SCHEMA_KEYWORDS.includes(key) && isObject(value)) {
       copy[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, withoutFormats(sub)]));
-    } else if (SCHEMA_OR_LIST.includes(key)) {
+    } else if (LIST_SCHEMA_KEYWORDS.includes(key)) {
       copy[key] = Array.isArray(value) ? value.map(withoutFormats) : withoutFormats(value);
-    } else if (SINGLE_SCHEMAS.includes(key)) {
+    } else if (SINGLE_SCHEMA_KEYWORDS.includes(key)) {
       copy[key] = withoutFormats(value);
-    } else if (key === 'dependencies' && isObject(value)) {
-      copy[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, Array.isArray(sub) ? sub : withoutFormats(sub)]));
     } else {
       copy[key] = value;
     }
