@@ -19,17 +19,21 @@ function cacheKey(schema: object): string {
 }
 
 export function compileSchema(schema: unknown): ValidateFunction {
-  assertSelfContainedSchema(schema);
-  const key = cacheKey(schema as object);
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    throw new ValidationError('The schema must be a JSON object (a JSON Schema).');
+  }
+  const key = cacheKey(schema);
   const cached = compiled.get(key);
   if (cached) {
+    // Checked when it was compiled: a user's preference save against a known schema costs one hash and one lookup.
     compiled.delete(key);
     compiled.set(key, cached);
     return cached;
   }
+  assertSelfContainedSchema(schema);
   let validate: ValidateFunction;
   try {
-    validate = new Ajv(OPTIONS).compile(schema as object);
+    validate = new Ajv(OPTIONS).compile(schema);
   } catch (error) {
     throw new ValidationError(`The schema is not a valid JSON Schema: ${(error as Error).message}`);
   }
