@@ -13,8 +13,6 @@ export interface ForgeFetchConfig {
   jiraBaseUrl: string;
   forgeSecret: string;
   scopes: readonly string[];
-  /** The invoking user of the current resolver call (asUser() without an id acts as them). */
-  currentAccountId(): string | undefined;
   /** Users who have not granted the app access yet: asUser() answers NEEDS_AUTHENTICATION_ERR for them. */
   hasGranted(accountId: string): boolean;
   /** The local Forge KVS service that answers `@forge/kvs` (`{ type: 'kvs' }`); without it such calls throw. */
@@ -30,7 +28,8 @@ function jsonResponse(status: number, body: unknown, headers: Record<string, str
 // Mirrors the Forge proxy in front of Jira: it picks the credentials, refuses calls the manifest's scopes do not
 // cover (Jira Cloud answers 401 "scope does not match"), and signals a missing user grant with a proxy error header.
 export function createForgeFetch(config: ForgeFetchConfig) {
-  return async (ctx: ForgeFetchContext, path: string, init: RequestInit = {}): Promise<Response> => {
+  // `invoker` is the user the platform invoked the function for: asUser() without an id acts as them.
+  return async (ctx: ForgeFetchContext, path: string, init: RequestInit = {}, invoker: { accountId?: string } = {}): Promise<Response> => {
     if (ctx.type === 'kvs') {
       // @forge/kvs: { type: 'kvs', provider: 'app', remote: 'kvs' }, or bare { type: 'kvs' } when the runtime
       // advertises __forge_runtime__.kvs.url/host. Forge hosted storage needs the storage:app scope.
@@ -50,7 +49,7 @@ export function createForgeFetch(config: ForgeFetchConfig) {
     if (ctx.provider === 'app') {
       principal = { kind: 'app' };
     } else if (ctx.provider === 'user') {
-      const accountId = ctx.accountId ?? config.currentAccountId();
+      const accountId = ctx.accountId ?? invoker.accountId;
       if (!accountId) return jsonResponse(401, { code: 401, message: 'asUser() called without an invoking user' });
       if (!config.hasGranted(accountId)) {
         return new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });

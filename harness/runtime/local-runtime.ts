@@ -1,9 +1,15 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
+import { FUNCTION_DIR } from '../forge-build/forge-bundle';
+import { RUNNER_FILE } from '../forge-build/runtime-scripts';
 import { createForgeFetch } from './forge-fetch';
 import { KvsService } from './kvs';
+import { FORGE_LIMITS, PerMinuteCounter, PLATFORM_FAILURE_STATUS, formatBytes, type ForgeLimits, type LimitCode } from './limits';
 import { AppManifest, loadManifest } from './manifest';
+import type { ExternalRequestBody } from './sandbox/child/invocation-protocol';
+import { startPlatformProxy, type ProxiedInvocation } from './sandbox/platform-proxy';
+import { SandboxPool } from './sandbox/sandbox-pool';
 
 export interface InvokeRequest {
   functionKey: string;
@@ -12,9 +18,35 @@ export interface InvokeRequest {
   context: { accountId?: string; moduleKey: string; accountType?: 'licensed' | 'unlicensed' | 'customer' | 'anonymous' };
 }
 
-type ForgeHandler = (event: unknown, backendRuntimePayload?: unknown) => Promise<unknown>;
-
+/** The request itself is malformed (no such module, no resolver): a bug of the caller, not of the app. */
 export class InvokeRequestError extends Error {}
+
+/** The platform refused or stopped the invocation: a Forge limit, or the function failed instead of answering. */
+export class PlatformInvocationError extends Error {
+  constructor(
+    readonly code: LimitCode | 'FUNCTION_ERROR',
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return PLATFORM_FAILURE_STATUS[this.code];
+  }
+}
+
+/** What the runtime records of each invocation: the figures the limits and the bench look at. */
+export interface InvocationRecord {
+  functionKey: string;
+  moduleKey: string;
+  accountId?: string;
+  ms: number;
+  payloadBytes: number;
+  responseBytes?: number;
+  jiraRequests: number;
+  kvsRequests: number;
+  failure?: PlatformInvocationError['code'];
+}
 
 export interface LocalRuntimeOptions {
   jiraBaseUrl: string;
@@ -23,132 +55,187 @@ export interface LocalRuntimeOptions {
   cloudId?: string;
   /** SQLite file of the local Forge KVS (`@forge/kvs`), or ':memory:' (default). */
   kvsDbPath?: string;
-}
-
-interface Invocation {
-  accountId?: string;
-  moduleKey: string;
+  /** The built function (`npm run build`); default .build/forge/function. */
+  functionDir?: string;
+  /** Forge's limits, on at the documented values; a test may move one. */
+  limits?: Partial<ForgeLimits>;
+  /** Most sandboxes running at once (Forge scales out; 4 is plenty for one local user). */
+  maxSandboxes?: number;
+  /** Where the function's output and the platform's violations go (default: the console, prefixed). */
+  log?: (line: string) => void;
 }
 
 const DEFAULT_MANIFEST = path.resolve(__dirname, '../../manifest.yml');
-const FORGE_INVOKE_LIMIT_MS = 25_000;
+const RECORDS_KEPT = 10_000;
 
-type ForgeFetch = ReturnType<typeof createForgeFetch>;
-
-interface ActiveInvocation extends Invocation {
-  forgeFetch: ForgeFetch;
-}
-
-// Forge's globals are process-wide, but several runtimes may live in one process (tests with different manifests).
-// Each invocation carries its own runtime's fetch; calls outside any invocation use the most recently created one.
-const invocations = new AsyncLocalStorage<ActiveInvocation>();
-let latestForgeFetch: ForgeFetch | undefined;
-
-function installForgeGlobals(scopes: readonly string[]) {
-  const g = globalThis as Record<string, unknown>;
-  g.__forge_fetch__ = (...args: Parameters<ForgeFetch>) => {
-    const forgeFetch = invocations.getStore()?.forgeFetch ?? latestForgeFetch;
-    if (!forgeFetch) throw new Error('local Forge runtime: no runtime has been created');
-    return forgeFetch(...args);
-  };
-  const noopTimer = { stop: () => undefined };
-  g.__forge_runtime__ = {
-    metrics: {
-      counter: () => ({ incr: () => undefined, decr: () => undefined }),
-      timing: () => ({ measure: () => noopTimer }),
-      gauge: () => ({ set: () => undefined }),
-    },
-    get aaid() {
-      return invocations.getStore()?.accountId;
-    },
-    appContext: {
-      appId: 'local-app',
-      appVersion: '0.0.0-local',
-      environmentId: 'local-environment',
-      environmentType: 'DEVELOPMENT',
-      invocationId: 'local-invocation',
-      installationId: 'local-installation',
-      get moduleKey() {
-        return invocations.getStore()?.moduleKey;
-      },
-      permissions: { scopes, external: {} },
-    },
-    lambdaContext: { getRemainingTimeInMillis: () => FORGE_INVOKE_LIMIT_MS },
-  };
-}
+const jsonBytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value), 'utf8'));
 
 /**
- * Runs the app's real resolver handler the way the Forge platform does: it finds the module's resolver function in
- * manifest.yml, loads the handler it names, and calls it with the platform's (event, backendRuntimePayload) pair.
+ * Runs the app as Forge runs it: the function Forge's bundler built (never the TypeScript source), in sandboxes of its
+ * own (child processes, as `forge tunnel` runs them), with Forge's invocation limits. It finds the module's resolver
+ * function in manifest.yml, sends the platform's invocation event, and answers what the function returned.
  */
-export function createLocalRuntime(options: LocalRuntimeOptions) {
+export async function createLocalRuntime(options: LocalRuntimeOptions) {
   const manifestPath = options.manifestPath ?? DEFAULT_MANIFEST;
   const manifest: AppManifest = loadManifest(manifestPath);
+  const functionDir = options.functionDir ?? FUNCTION_DIR;
+  if (!fs.existsSync(path.join(functionDir, '__forge__.cjs')) || !fs.existsSync(RUNNER_FILE)) {
+    throw new Error(`local Forge runtime: no built function in ${functionDir}; run \`npm run build\` first`);
+  }
+  const limits: ForgeLimits = { ...FORGE_LIMITS, ...options.limits };
+  const log = options.log ?? ((line: string) => console.log(line));
   const cloudId = options.cloudId ?? 'local-cloud-0000';
+  const appId = 'local-app';
   const notGranted = new Set<string>();
   const kvs = new KvsService({ dbPath: options.kvsDbPath ?? ':memory:', manifestPath });
   const forgeFetch = createForgeFetch({
     jiraBaseUrl: options.jiraBaseUrl,
     forgeSecret: options.forgeSecret,
     scopes: manifest.scopes,
-    currentAccountId: () => invocations.getStore()?.accountId,
     hasGranted: (accountId) => !notGranted.has(accountId),
     kvs: (kvsPath, init) => kvs.handle(kvsPath, init),
   });
-  installForgeGlobals(manifest.scopes);
-  latestForgeFetch = forgeFetch;
+  const proxy = await startPlatformProxy((ctx, requestPath, init, invocation) => forgeFetch(ctx, requestPath, init, invocation));
+  const pool = new SandboxPool({
+    functionDir,
+    runnerFile: RUNNER_FILE,
+    memoryMb: limits.memoryMb,
+    maxSandboxes: options.maxSandboxes ?? 4,
+    onLog: (line) => log(`[function] ${line}`),
+  });
+  const perUser = new PerMinuteCounter();
+  const records: InvocationRecord[] = [];
+  const violations: string[] = [];
 
-  const handlers = new Map<string, ForgeHandler>();
-  function handlerFor(functionKey: string): ForgeHandler {
-    const cached = handlers.get(functionKey);
-    if (cached) return cached;
-    const spec = manifest.functions.get(functionKey);
-    if (!spec) throw new InvokeRequestError(`manifest.yml has no function module '${functionKey}'`);
-    const dot = spec.lastIndexOf('.');
-    const file = path.join(manifest.root, 'src', spec.slice(0, dot));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const handler = require(file)[spec.slice(dot + 1)] as ForgeHandler | undefined;
-    if (typeof handler !== 'function') throw new InvokeRequestError(`handler '${spec}' is not a function`);
-    handlers.set(functionKey, handler);
-    return handler;
+  function fail(record: InvocationRecord, code: PlatformInvocationError['code'], message: string): never {
+    record.failure = code;
+    const line = `${record.moduleKey} ${record.functionKey}: ${message}`;
+    if (code !== 'FUNCTION_ERROR') violations.push(line);
+    log(`[forge] ${line}`);
+    throw new PlatformInvocationError(code, message);
   }
 
   async function invoke(request: InvokeRequest): Promise<unknown> {
     const module = manifest.modules.get(request.context.moduleKey);
     if (!module) throw new InvokeRequestError(`manifest.yml has no module '${request.context.moduleKey}'`);
     if (!module.resolverFunction) throw new InvokeRequestError(`module '${module.key}' has no resolver`);
-    const handler = handlerFor(module.resolverFunction);
+    const handler = manifest.functions.get(module.resolverFunction);
+    if (!handler) throw new InvokeRequestError(`manifest.yml has no function module '${module.resolverFunction}'`);
     const { accountId } = request.context;
-    const event = {
-      call: { functionKey: request.functionKey, payload: request.payload, jobId: undefined },
-      context: {
-        cloudId,
-        localId: `${module.key}-${randomUUID()}`,
-        moduleKey: module.key,
-        extension: { type: module.type },
-        environmentType: 'DEVELOPMENT',
-        environmentId: 'local-environment',
-        accountType: request.context.accountType ?? (accountId ? 'licensed' : 'anonymous'),
-      },
+    const started = Date.now();
+    const record: InvocationRecord = {
+      functionKey: request.functionKey,
+      moduleKey: module.key,
+      accountId,
+      ms: 0,
+      payloadBytes: jsonBytes({ functionKey: request.functionKey, payload: request.payload }),
+      jiraRequests: 0,
+      kvsRequests: 0,
     };
-    const backendRuntimePayload = {
-      principal: accountId ? { accountId } : undefined,
-      installContext: `ari:cloud:jira::site/${cloudId}`,
-    };
-    return invocations.run({ accountId, moduleKey: module.key, forgeFetch }, () => handler(event, backendRuntimePayload));
+    records.push(record);
+    if (records.length > RECORDS_KEPT) records.splice(0, records.length - RECORDS_KEPT);
+    try {
+      if (!perUser.take(accountId ?? 'anonymous', limits.invocationsPerUserPerMinute)) {
+        fail(record, 'RATE_LIMITED', `more than ${limits.invocationsPerUserPerMinute.toLocaleString('en-US')} invocations by this user in a minute`);
+      }
+      if (record.payloadBytes > limits.maxPayloadBytes) {
+        fail(record, 'PAYLOAD_TOO_LARGE', `the invoke payload is ${formatBytes(record.payloadBytes)}, over the ${formatBytes(limits.maxPayloadBytes)} limit`);
+      }
+      const proxied: ProxiedInvocation = { accountId, requests: { jira: 0, kvs: 0 } };
+      const { token, revoke } = proxy.open(proxied);
+      const invocationId = randomUUID();
+      const event: ExternalRequestBody = {
+        handler,
+        body: {
+          call: { functionKey: request.functionKey, payload: request.payload, jobId: undefined },
+          context: {
+            cloudId,
+            localId: `${module.key}-${randomUUID()}`,
+            moduleKey: module.key,
+            extension: { type: module.type },
+            environmentType: 'DEVELOPMENT',
+            environmentId: 'local-environment',
+            accountType: request.context.accountType ?? (accountId ? 'licensed' : 'anonymous'),
+          },
+        },
+        _meta: {
+          apiAuth: { env: 'local', objects: '' },
+          clientId: 'local',
+          contextAri: `ari:cloud:jira::site/${cloudId}`,
+          appContext: {
+            appId,
+            appVersion: '0.0.0-local',
+            environmentId: 'local-environment',
+            environmentType: 'DEVELOPMENT',
+            invocationId,
+            installationId: 'local-installation',
+            functionKey: module.resolverFunction,
+            moduleType: module.type,
+            moduleKey: module.key,
+            permissions: { scopes: manifest.scopes, external: {} },
+          },
+          tracing: { traceId: invocationId, spanId: invocationId.slice(0, 16) },
+          realtime: {},
+          aaid: accountId,
+          proxy: { token, url: proxy.url },
+          timeout: limits.invocationTimeoutMs / 1000,
+        },
+      };
+      let outcome;
+      try {
+        outcome = await pool.execute(event, limits.invocationTimeoutMs);
+      } finally {
+        revoke();
+        record.jiraRequests = proxied.requests.jira;
+        record.kvsRequests = proxied.requests.kvs;
+      }
+      if (outcome.kind === 'timed-out') {
+        fail(record, 'FUNCTION_TIMEOUT', `the function ran past the ${limits.invocationTimeoutMs / 1000} s limit and was stopped`);
+      }
+      if (outcome.kind === 'died') {
+        if (outcome.outOfMemory) fail(record, 'OUT_OF_MEMORY', `the function ran out of its ${limits.memoryMb} MB of memory and was stopped`);
+        fail(record, 'FUNCTION_ERROR', `the function's process died: ${outcome.detail}`);
+      }
+      const { result } = outcome;
+      if (!result.success) {
+        fail(record, 'FUNCTION_ERROR', `the function failed: ${result.error?.errorType ?? 'Error'}: ${result.error?.errorMessage ?? 'no message'}`);
+      }
+      record.responseBytes = jsonBytes(result.body);
+      if (record.responseBytes > limits.maxResponseBytes) {
+        fail(record, 'RESPONSE_TOO_LARGE', `the function answered ${formatBytes(record.responseBytes)}, over the ${formatBytes(limits.maxResponseBytes)} limit`);
+      }
+      return result.body;
+    } finally {
+      record.ms = Date.now() - started;
+    }
   }
 
   return {
     manifest,
+    limits,
     invoke,
+    /** The answer of the platform's proxy to a `__forge_fetch__` call made for `accountId` (tests of the platform's
+     * own services use it to run @forge/kvs or @forge/api in the test process). */
+    platformFetch: (ctx: Parameters<typeof forgeFetch>[0], requestPath: string, init: RequestInit = {}, accountId?: string) =>
+      forgeFetch(ctx, requestPath, init, { accountId }),
     /** The local Forge KVS behind `@forge/kvs` (its store, request log and entries). */
     kvs,
-    /** Closes the KVS database. */
-    close: () => kvs.close(),
+    /** Every invocation so far (the latest 10,000), with its sizes, Jira and KVS requests, time and failure. */
+    invocations: records as readonly InvocationRecord[],
+    /** Each limit a function ran into, as logged: module, key and figure. */
+    violations: violations as readonly string[],
+    /** How many sandboxes are running. */
+    sandboxCount: () => pool.size,
+    /** Stops the sandboxes and the proxy, closes the KVS database. */
+    close: async () => {
+      pool.close();
+      await proxy.close();
+      kvs.close();
+    },
     /** Simulate a user who has not yet allowed the app to act for them (asUser() then throws NeedsAuthenticationError). */
     revokeUserGrant: (accountId: string) => notGranted.add(accountId),
     grantUser: (accountId: string) => notGranted.delete(accountId),
   };
 }
 
-export type LocalRuntime = ReturnType<typeof createLocalRuntime>;
+export type LocalRuntime = Awaited<ReturnType<typeof createLocalRuntime>>;

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../simulator';
-import { createLocalRuntime, type LocalRuntime } from '../runtime/local-runtime';
+import { createLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../runtime/local-runtime';
 import { handleInvoke } from './invoke-endpoint';
 import { sendJson } from './read-json';
 import { createHostRoutes, LOCAL_CLOUD_ID } from './host-routes';
@@ -15,6 +15,8 @@ export interface AppServerOptions extends SimulatorOptions {
   prepareHostAssets?: () => Promise<unknown>;
   /** Resource key → Custom UI folder, added to the manifest's resources for UI Kit's Frame (tests use fixtures). */
   hostResourceDirs?: Record<string, string>;
+  /** The local Forge runtime's options: its KVS file, limits, log (the Jira URL and secret are the server's). */
+  runtime?: Omit<LocalRuntimeOptions, 'jiraBaseUrl' | 'forgeSecret' | 'cloudId'>;
 }
 
 export interface AppServer {
@@ -56,7 +58,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  runtime = createLocalRuntime({ jiraBaseUrl: url, forgeSecret: simulator.forgeSecret, cloudId: LOCAL_CLOUD_ID });
+  runtime = await createLocalRuntime({ ...options.runtime, jiraBaseUrl: url, forgeSecret: simulator.forgeSecret, cloudId: LOCAL_CLOUD_ID });
   simulator.setBaseUrl(url);
 
   return {
@@ -66,6 +68,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime?.close();
       await simulator.close();
     },
   };

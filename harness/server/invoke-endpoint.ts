@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { InvokeRequestError, type InvokeRequest, type LocalRuntime } from '../runtime/local-runtime';
+import { InvokeRequestError, PlatformInvocationError, type InvokeRequest, type LocalRuntime } from '../runtime/local-runtime';
 import { discardUnreadBody } from '../simulator/http';
 import { BodyTooLargeError, readJsonBody, sendJson } from './read-json';
 
@@ -50,8 +50,9 @@ export async function handleInvoke(runtime: LocalRuntime, req: http.IncomingMess
   try {
     sendJson(res, 200, await runtime.invoke(request));
   } catch (error) {
-    // A resolver answers envelopes; reaching here means the platform itself failed (unknown key, bad module).
-    const status = error instanceof InvokeRequestError ? 400 : 500;
-    sendJson(res, status, { message: (error as Error).message });
+    // A resolver answers envelopes; reaching here means the platform refused or stopped the invocation (a Forge
+    // limit, a function that threw) or the request named no such module.
+    if (error instanceof PlatformInvocationError) return sendJson(res, error.status, { code: error.code, message: error.message });
+    sendJson(res, error instanceof InvokeRequestError ? 400 : 500, { message: (error as Error).message });
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { Filter, FilterConditions, ForgeKvsAPIError, MetadataField, Sort, WhereConditions, kvs } from '@forge/kvs';
 import { createLocalRuntime, type LocalRuntime } from '../../harness/runtime/local-runtime';
+import { useRuntimeInProcess } from '../support/in-process-forge';
 
 // The real @forge/kvs client against the local runtime's KVS service: no Jira needed.
 
@@ -39,8 +40,10 @@ function writeManifest(withStorageScope: boolean): string {
   return file;
 }
 
-function startRuntime(kvsDbPath?: string, withStorageScope = true): LocalRuntime {
-  return createLocalRuntime({ jiraBaseUrl: 'http://127.0.0.1:9', forgeSecret: 'x', manifestPath: writeManifest(withStorageScope), kvsDbPath });
+async function startRuntime(kvsDbPath?: string, withStorageScope = true): Promise<LocalRuntime> {
+  const started = await createLocalRuntime({ jiraBaseUrl: 'http://127.0.0.1:9', forgeSecret: 'x', manifestPath: writeManifest(withStorageScope), kvsDbPath });
+  useRuntimeInProcess(started);
+  return started;
 }
 
 function refused(code: string, status: number) {
@@ -48,8 +51,8 @@ function refused(code: string, status: number) {
 }
 
 let runtime: LocalRuntime;
-beforeEach(() => {
-  runtime = startRuntime();
+beforeEach(async () => {
+  runtime = await startRuntime();
 });
 afterEach(() => runtime.close());
 
@@ -306,30 +309,30 @@ test('batch operations report each key on its own', async () => {
 
 test('data persists across runtime re-creation on the same SQLite file', async () => {
   const dbPath = path.join(dir, 'persist', 'kvs.db');
-  const first = startRuntime(dbPath);
+  const first = await startRuntime(dbPath);
   await kvs.set('survives', { restarts: true });
   await kvs.setSecret('secret', 'kept');
   await kvs.entity('employee').set('e1', { surname: 'Smith', age: 30, gender: 'female' });
-  first.close();
+  await first.close();
 
-  const second = startRuntime(dbPath);
+  const second = await startRuntime(dbPath);
   try {
     expect(await kvs.get('survives')).toEqual({ restarts: true });
     expect(await kvs.getSecret('secret')).toBe('kept');
     expect(await kvs.entity('employee').get('e1')).toEqual({ surname: 'Smith', age: 30, gender: 'female' });
     expect(second.kvs.entries().map((entry) => `${entry.space}/${entry.key}`)).toEqual(['entity/e1', 'kvs/survives', 'secret/secret']);
   } finally {
-    second.close();
+    await second.close();
   }
 });
 
 test('without the storage:app scope in manifest.yml every storage call is refused', async () => {
-  const narrow = startRuntime(undefined, false);
+  const narrow = await startRuntime(undefined, false);
   try {
     await expect(kvs.get('anything')).rejects.toEqual(refused('FORBIDDEN', 403));
     await expect(kvs.set('anything', 1)).rejects.toEqual(refused('FORBIDDEN', 403));
     expect(narrow.kvs.requests).toEqual([]);
   } finally {
-    narrow.close();
+    await narrow.close();
   }
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import api, { route } from '@forge/api';
 import { createLocalRuntime } from '../../harness/runtime/local-runtime';
+import { useRuntimeInProcess } from '../support/in-process-forge';
 import { DEMO_USERS, startTestApp, type TestApp } from '../support/test-app';
 
 let app: TestApp;
@@ -23,6 +24,7 @@ test('the real resolver handler sees the platform principal, not a context field
 });
 
 test('asApp() and asUser() reach the simulator as the app and as the user', async () => {
+  useRuntimeInProcess(app.runtime);
   app.takeRequests();
   await api.asApp().requestJira(route`/rest/api/3/user/properties?accountId=${bob}`);
   await api.asUser(bob).requestJira(route`/rest/api/3/myself`);
@@ -43,8 +45,7 @@ test('a request whose scope the manifest lacks is refused before it reaches Jira
   const manifest = fs.readFileSync(path.resolve(__dirname, '../../manifest.yml'), 'utf8').replace(/^\s*- write:jira-work\n/m, '');
   expect(manifest).not.toContain('write:jira-work');
   fs.writeFileSync(path.join(dir, 'manifest.yml'), manifest);
-  fs.symlinkSync(path.resolve(__dirname, '../../src'), path.join(dir, 'src'));
-  const narrow = createLocalRuntime({ jiraBaseUrl: app.url, forgeSecret: app.simulator.forgeSecret, manifestPath: path.join(dir, 'manifest.yml') });
+  const narrow = await createLocalRuntime({ jiraBaseUrl: app.url, forgeSecret: app.simulator.forgeSecret, manifestPath: path.join(dir, 'manifest.yml'), log: () => undefined });
   try {
     app.takeRequests();
     const admin = DEMO_USERS.admin.accountId;
@@ -55,6 +56,7 @@ test('a request whose scope the manifest lacks is refused before it reaches Jira
     const list = await narrow.invoke({ functionKey: 'listProperties', payload: {}, context: { accountId: bob, moduleKey: 'my-preferences' } });
     expect(list).toMatchObject({ success: true });
   } finally {
+    await narrow.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
