@@ -16,6 +16,8 @@ export interface HostedModule {
   key: string;
   type: HostedModuleType;
   title: string;
+  /** Key of the module's resource in manifest.yml (what Forge's bundler names its output after). */
+  resource: string;
   /** Absolute path of the frontend entry the module's resource names. */
   entry: string;
   /** File name of the module's app bundle in the build output. */
@@ -67,7 +69,7 @@ export function loadHostManifest(manifestPath: string = DEFAULT_MANIFEST): HostM
       if (!resourcePath) throw new Error(`manifest.yml: module '${entry.key}' names resource '${entry.resource}', which is not declared`);
       // A title may be `{ i18n: key }`; the host shows the key then, which is enough to pick the page.
       const title = typeof entry.title === 'string' ? entry.title : JSON.stringify(entry.title ?? entry.key);
-      modules.push({ key: entry.key, type: type as HostedModuleType, title, entry: path.resolve(root, resourcePath), bundle: bundleFileFor(entry.key) });
+      modules.push({ key: entry.key, type: type as HostedModuleType, title, resource: entry.resource as string, entry: path.resolve(root, resourcePath), bundle: bundleFileFor(entry.key) });
     }
   }
   const translations = raw.translations?.resources?.length

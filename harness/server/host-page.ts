@@ -34,7 +34,7 @@ ${styles}
 <div id="host-root"></div>
 <script id="${HOST_CONFIG_ELEMENT_ID}" type="application/json">${scriptJson(config)}</script>
 <script src="${asset(assets.host.js)}"></script>
-<script src="${asset(app.js)}" data-forge-module="${escapeHtml(config.module.key)}"></script>
+${app.scripts.map((script) => `<script src="${asset(script)}" data-forge-module="${escapeHtml(config.module.key)}"></script>`).join('\n')}
 </body>
 </html>
 `;

@@ -20,13 +20,14 @@ test('the manifest names the two UI Kit pages the host can show', () => {
   ]);
 });
 
-test('one build writes the host bundle, its Atlaskit CSS, one bundle per module, and assets.json', () => {
+test('one build writes the host bundle and its Atlaskit CSS, places each module\'s resource as Forge\'s bundler built it, and writes assets.json', () => {
   const { assets } = result;
   expect(assets.host).toEqual({ js: 'host.js', css: ['host.css'] });
   expect(Object.keys(assets.apps).sort()).toEqual(['my-preferences', 'user-properties-admin']);
-  expect(assets.apps['user-properties-admin']).toMatchObject({ js: 'app-user-properties-admin.js', entry: 'src/frontend/admin/index.tsx' });
-  expect(assets.apps['my-preferences']).toMatchObject({ js: 'app-my-preferences.js', entry: 'src/frontend/preferences/index.tsx' });
-  for (const file of ['host.js', 'host.css', 'app-user-properties-admin.js', 'app-my-preferences.js']) {
+  // The scripts are those of the resource's index.html from NativeUIBundler, under the resource's key.
+  expect(assets.apps['user-properties-admin']).toEqual({ scripts: ['forge/admin-page/admin-page.js'], css: [], entry: 'src/frontend/admin/index.tsx', builtBy: '@forge/bundler' });
+  expect(assets.apps['my-preferences']).toEqual({ scripts: ['forge/my-preferences/my-preferences.js'], css: [], entry: 'src/frontend/preferences/index.tsx', builtBy: '@forge/bundler' });
+  for (const file of ['host.js', 'host.css', 'forge/admin-page/admin-page.js', 'forge/my-preferences/my-preferences.js']) {
     expect(result.sizes[file]).toBeGreaterThan(1000);
     expect(fs.statSync(path.join(outDir, file)).size).toBe(result.sizes[file]);
   }
@@ -37,7 +38,7 @@ test('one build writes the host bundle, its Atlaskit CSS, one bundle per module,
 });
 
 test('each app bundle carries the real @forge/react reconciler and its own entry', () => {
-  const admin = fs.readFileSync(path.join(outDir, 'app-user-properties-admin.js'), 'utf8');
+  const admin = fs.readFileSync(path.join(outDir, 'forge/admin-page/admin-page.js'), 'utf8');
   expect(admin).toContain('__bridge');
   expect(admin).toContain('reconcile');
 });

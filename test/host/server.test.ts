@@ -13,8 +13,8 @@ const ASSETS: HostAssets = {
   builtAt: '2026-01-01T00:00:00.000Z',
   host: { js: 'host.js', css: ['host.css'] },
   apps: {
-    [MODULE_KEYS.adminPage]: { js: 'app-user-properties-admin.js', css: [], entry: 'src/frontend/admin/index.tsx' },
-    [MODULE_KEYS.personalSettings]: { js: 'app-my-preferences.js', css: [], entry: 'src/frontend/preferences/index.tsx' },
+    [MODULE_KEYS.adminPage]: { scripts: ['app-user-properties-admin.js'], css: [], entry: 'src/frontend/admin/index.tsx', builtBy: '@forge/bundler' },
+    [MODULE_KEYS.personalSettings]: { scripts: ['app-my-preferences.js'], css: [], entry: 'src/frontend/preferences/index.tsx', builtBy: '@forge/bundler' },
   },
 };
 
@@ -230,11 +230,23 @@ describe('POST /__forge/invoke: the context as the platform sends it', () => {
     expect(app.simulator.requests.slice(seen)).toEqual([]);
   });
 
-  test('a request body over the endpoint\'s limit is answered 413, not with a reset connection', async () => {
+  test('a payload over Forge\'s 500 KB is refused by the runtime with 413, before the resolver runs', async () => {
+    const seen = app.simulator.requests.length;
     const response = await fetch(`${app.url}/__forge/invoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ functionKey: 'getSession', payload: { filler: 'x'.repeat(2_000_000) }, context: { moduleKey: MODULE_KEYS.adminPage } }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: 'the invoke payload is 2,000,052 bytes, over the 512,000 bytes limit' });
+    expect(app.simulator.requests.slice(seen)).toEqual([]);
+  });
+
+  test('a request body over the endpoint\'s own limit is answered 413, not with a reset connection', async () => {
+    const response = await fetch(`${app.url}/__forge/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ functionKey: 'getSession', payload: { filler: 'x'.repeat(9_000_000) }, context: { moduleKey: MODULE_KEYS.adminPage } }),
     });
     expect(response.status).toBe(413);
     expect(((await response.json()) as { message: string }).message).toMatch(/too large/);
