@@ -28,6 +28,10 @@ export const MESSAGES = {
   bodyTooLarge: (max: number) => `The request body is too large. The maximum allowed size is ${max} bytes.`,
   bodyIncomplete: 'The request body ended before its declared length.',
   badRequestTarget: 'The request target is not a valid URL.',
+  hostRequired: 'An HTTP/1.1 request must have a Host header.',
+  malformedRequest: 'The request is not valid HTTP/1.1: its request line, headers or body framing could not be parsed.',
+  requestHeadersTooLarge: 'The request line and headers are too large.',
+  requestTimeout: 'The request was not received in time.',
   valueTooLong: (bytes: number, max: number) =>
     `The property value is too long: ${bytes} bytes. The maximum allowed size is ${max} bytes.`,
   permissionsRequired: 'The permissions query parameter is required: list the permission keys to check, e.g. permissions=ADMINISTER.',

@@ -30,9 +30,12 @@ export function errorResponse(
 
 /**
  * The largest request body the simulator reads: comfortably above the 32,768-byte property value limit, so a value a
- * little too long still gets Jira's 400 "too long" from the operation, while anything bigger is refused with 413 at
- * the edge (declared too large: before reading; streamed past it: as soon as the count passes it). Jira Cloud's edge
- * likewise refuses oversized bodies before the REST resource runs.
+ * little too long still gets Jira's 400 "too long" from the operation (routes/userProperties.ts says why 400), while
+ * anything bigger is refused with 413 at the edge (declared too large: before reading; streamed past it: as soon as the
+ * count passes it). Atlassian documents no body size limit for these operations and the OpenAPI document gives them no
+ * 413, so this cap is the simulator's own protection, modelled on Atlassian's front ends, which answer oversized bodies
+ * with 413 Payload Too Large before the product sees them (e.g. the GraphQL gateway's "must not exceed 512000 bytes",
+ * quoted in Flagsmith/flagsmith#3350). As an edge answer it is exempt from the operation's contract check.
  */
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { matchOperation, validateRequest, validateResponse } from '../contract/openapi';
 import { authenticate } from './auth';
-import { MESSAGES } from './errors';
+import { errorCollection, MESSAGES } from './errors';
 import { FaultInjector } from './faults';
 import { discardUnreadBody, errorResponse, MAX_REQUEST_BODY_BYTES, readBody, writeResponse, type SimResponse } from './http';
 import { AVATAR_PREFIX, route } from './routes/router';
@@ -33,6 +34,39 @@ function originOf(host: string | undefined, fallback: string): string {
   }
 }
 
+/**
+ * Node's HTTP parser refuses some requests before there is a request object (a bad request line or header, broken
+ * chunked framing, Content-Length with Transfer-Encoding, headers past its 16 KB limit, a request not received within
+ * `requestTimeout`). By default it answers those with an empty body; here they get the status Node would send, with
+ * an ErrorCollection like every other error. The limits are Node's (Atlassian does not document its own).
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  // Node's own rule: a reset connection, or one whose answer has begun, can only be closed.
+  const inFlight = (socket as Duplex & { _httpMessage?: http.ServerResponse })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, MESSAGES.requestHeadersTooLarge]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, MESSAGES.requestTimeout]
+        : [400, MESSAGES.malformedRequest];
+  const body = JSON.stringify(errorCollection([message]));
+  const head = [
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}`,
+    'content-type: application/json;charset=UTF-8',
+    `content-length: ${Buffer.byteLength(body)}`,
+    'connection: close',
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+}
+
+function defaultInternalErrorLog(error: unknown, request: { method: string; url: string }): void {
+  console.error(`[jira-simulator] internal error (a simulator bug) while handling ${request.method} ${request.url}:`, error);
+}
+
 // The JSON that actually went over the wire, as a client would parse it.
 function wireBody(response: SimResponse): unknown | undefined {
   return response.json === undefined ? undefined : JSON.parse(JSON.stringify(response.json));
@@ -45,6 +79,8 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   const faults = new FaultInjector();
   const requests: LoggedRequest[] = [];
   const contractViolations: string[] = [];
+  const internalErrors: string[] = [];
+  const loggedRequests = new WeakSet<http.IncomingMessage>();
   let server: http.Server | undefined;
   let closed = false;
   let seq = 0;
@@ -82,6 +118,9 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     } catch {
       url = undefined;
     }
+    // RFC 9112 §3.2: a server must answer 400 to an HTTP/1.1 request without Host. (Node would answer it with an empty
+    // body before the simulator saw it; listen() turns that off so the answer is an ErrorCollection.)
+    const hostMissing = req.httpVersion === '1.1' && req.headers.host === undefined;
     const isAvatar = url?.pathname.startsWith(AVATAR_PREFIX) ?? false;
     let principal = ANONYMOUS;
     let response: SimResponse | undefined;
@@ -91,9 +130,9 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
       if (faults.latencyMs > 0) await sleep(faults.latencyMs);
       const auth = authenticate(req.headers, store, forgeSecret);
       if (auth.ok) principal = auth.principal;
-      const fault = isAvatar || !url ? undefined : faults.take(method, url.pathname);
-      if (!url) {
-        response = errorResponse(400, MESSAGES.badRequestTarget);
+      const fault = isAvatar || !url || hostMissing ? undefined : faults.take(method, url.pathname);
+      if (!url || hostMissing) {
+        response = errorResponse(400, hostMissing ? MESSAGES.hostRequired : MESSAGES.badRequestTarget);
         edge = true;
       } else if (fault?.kind === 'status') {
         response = fault.response;
@@ -119,7 +158,8 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
         }
       }
     } catch (error) {
-      response = errorResponse(500, `${MESSAGES.internalError} ${error instanceof Error ? error.message : String(error)}`);
+      reportInternalError(error, req);
+      response = internalErrorResponse(error);
     }
 
     const logged: LoggedRequest = {
@@ -133,6 +173,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     if (dropped) logged.dropped = dropped;
     if (dropped === 'drop-after' && response) logged.handledStatus = response.status;
     requests.push(logged);
+    loggedRequests.add(req);
     if (opts.validateContract && !isAvatar && url) {
       try {
         checkContract(method, url, response, edge);
@@ -148,14 +189,54 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     }
   }
 
-  const handle = (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => handleRequest(req, res, false);
+  function internalErrorResponse(error: unknown): SimResponse {
+    return errorResponse(500, `${MESSAGES.internalError} ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  // Every exception is a simulator bug (client input is answered with a 4xx): recorded, and passed to the logger.
+  function reportInternalError(error: unknown, req: http.IncomingMessage): void {
+    const request = { method: req.method ?? 'GET', url: req.url ?? '' };
+    internalErrors.push(`${request.method} ${request.url.slice(0, 200)}: ${error instanceof Error ? error.message : String(error)}`);
+    try {
+      (opts.onInternalError ?? defaultInternalErrorLog)(error, request);
+    } catch {
+      // A throwing logger must not turn one bug into an unanswered request.
+    }
+  }
+
+  /**
+   * handleRequest, guaranteed to settle without throwing: an exception outside its own guard (logging, the contract
+   * check, writing the answer) is reported like any other and answered 500, or, when the answer has already begun,
+   * ends the connection. A host server calls `void handle(req, res)`, so a rejection here would be unhandled.
+   */
+  async function handleGuarded(req: http.IncomingMessage, res: http.ServerResponse, continueExpected: boolean): Promise<void> {
+    try {
+      await handleRequest(req, res, continueExpected);
+    } catch (error) {
+      reportInternalError(error, req);
+      if (!loggedRequests.has(req)) {
+        requests.push({ seq: ++seq, method: (req.method ?? 'GET').toUpperCase(), pathname: req.url ?? '', query: {}, principal: ANONYMOUS, status: 500 });
+      }
+      try {
+        if (res.headersSent) throw new Error('the answer had already begun');
+        discardUnreadBody(req, res);
+        writeResponse(res, internalErrorResponse(error));
+      } catch {
+        res.destroy();
+        req.socket?.destroy();
+      }
+    }
+  }
+
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => handleGuarded(req, res, false);
 
   async function listen(port = 0, host = '127.0.0.1'): Promise<string> {
     if (closed) throw new Error('simulator is closed');
     if (server) throw new Error(`simulator is already listening on ${simulator.baseUrl}`);
-    const created = http.createServer((req, res) => void handle(req, res));
+    const created = http.createServer({ requireHostHeader: false }, (req, res) => void handle(req, res));
     // Without this listener Node answers `Expect: 100-continue` at once, inviting a body the simulator may refuse.
-    created.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => void handleRequest(req, res, true));
+    created.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => void handleGuarded(req, res, true));
+    created.on('clientError', answerClientError);
     server = created;
     await new Promise<void>((resolve, reject) => {
       created.once('error', reject);
@@ -192,6 +273,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     forgeSecret,
     requests,
     contractViolations,
+    internalErrors,
     faults,
     store,
     close,

@@ -9,6 +9,12 @@ export interface SimulatorOptions {
   forgeSecret?: string;
   /** Check every request and response against the OpenAPI subset and record problems. Default false. */
   validateContract?: boolean;
+  /**
+   * Told of every exception thrown while handling a request: a simulator bug, since client input is answered with a
+   * 4xx. The request is answered 500 (or its connection closed when the answer had already started). Default: logs the
+   * error with console.error.
+   */
+  onInternalError?: (error: unknown, request: { method: string; url: string }) => void;
 }
 
 export type SimPrincipal = { kind: 'app' } | { kind: 'user'; accountId: string } | { kind: 'anonymous' };
@@ -132,6 +138,8 @@ export interface Simulator {
   forgeSecret: string;
   requests: LoggedRequest[];
   contractViolations: string[];
+  /** One line per exception caught while handling a request (see SimulatorOptions.onInternalError); [] when none. */
+  internalErrors: string[];
   faults: { latencyMs: number; add(rule: FaultRule): void; clear(): void };
   store: SimulatorStore;
   close(): Promise<void>;

@@ -50,6 +50,11 @@ export type Routed = { answer: SimResponse } | { run: (body: Buffer) => SimRespo
 
 type HeadContext = Omit<RequestContext, 'params' | 'body'>;
 
+// Own keys only: a method name must never reach Object.prototype's members.
+function handlerFor<H>(methods: Record<string, H>, method: string): H | undefined {
+  return Object.hasOwn(methods, method) ? methods[method] : undefined;
+}
+
 /** Finds the route, then applies Jira's order: unknown resource 404, authentication 401, method 405. */
 export function route(ctx: HeadContext, auth: AuthResult): Routed {
   for (const candidate of ROUTES) {
@@ -59,17 +64,17 @@ export function route(ctx: HeadContext, auth: AuthResult): Routed {
     const allow = Object.keys(candidate.methods).join(', ');
     const notAllowed = () => ({ answer: errorResponse(405, MESSAGES.methodNotAllowed(ctx.method), {}, { allow }) });
     if (candidate.public) {
-      const handler = candidate.methods[ctx.method];
+      const handler = handlerFor(candidate.methods, ctx.method);
       return handler ? { run: (body) => handler({ ...ctx, body, params }) } : notAllowed();
     }
     if (!auth.ok) return { answer: errorResponse(401, MESSAGES.notAuthenticated) };
     const principal = auth.principal;
     if (candidate.anonymous) {
-      const handler = candidate.methods[ctx.method];
+      const handler = handlerFor(candidate.methods, ctx.method);
       return handler ? { run: (body) => handler({ ...ctx, body, params, principal }) } : notAllowed();
     }
     if (principal.kind === 'anonymous') return { answer: errorResponse(401, MESSAGES.notAuthenticated) };
-    const handler = candidate.methods[ctx.method];
+    const handler = handlerFor(candidate.methods, ctx.method);
     if (!handler) return notAllowed();
     return { run: (body) => handler({ ...ctx, body, params, principal } satisfies AuthedContext) };
   }

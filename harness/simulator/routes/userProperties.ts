@@ -6,22 +6,37 @@ import type { AuthedContext } from './context';
 
 export const MAX_KEY_LENGTH = 255;
 // The guide and the OpenAPI description say bytes (UTF-8), so bytes are counted, not characters.
+/**
+ * A value over 32,768 bytes is the operation's 400, not the edge's 413: the OpenAPI document's requestBody for this
+ * operation says "The maximum length of the property value is 32768 bytes", lists no 413 (it documents 413 only for
+ * per-issue limits and attachments), and the other property stores that document the case answer 400 ("the value is
+ * longer than 32768 characters": PUT /rest/forge/1/app/properties/{propertyKey} and the Connect app properties). The
+ * guide says bytes (UTF-8), so bytes are counted, not characters. Only bodies past MAX_REQUEST_BODY_BYTES (http.ts)
+ * get 413, answered before the operation runs.
+ */
 export const MAX_VALUE_BYTES = 32_768;
 export const MAX_ACCOUNT_ID_LENGTH = 128;
 /**
- * Jira reads values with Jackson, whose StreamReadConstraints refuse documents nested deeper than 1,000 arrays and
- * objects (the default since 2.15): a deeper value is bad input, 400. (Unbounded, a 5,000-deep value used to get
- * this simulator's JSON.stringify to overflow the stack: a 500.)
+ * Jira Cloud documents no nesting limit, only "a valid, non-empty JSON value". Jira validates the value with Jackson's
+ * streaming parser (guide), and jackson-core's StreamReadConstraints refuse documents nested deeper than 1,000 arrays
+ * and objects by default since 2.15 ("Depth (1001) exceeds the maximum allowed nesting depth (1000)", jackson-core
+ * PR #943 and its StreamReadConstraints wiki page): this limit follows that default, and deeper values are bad input,
+ * 400. (Unbounded, a 5,000-deep value used to get this simulator's JSON.stringify to overflow the stack: a 500.)
  */
 export const MAX_VALUE_DEPTH = 1000;
 
-/** How deeply `json` (valid JSON text) nests arrays and objects; scanned without recursion. */
-export function nestingDepth(json: string): number {
+/**
+ * How deeply `text` nests arrays and objects, scanned once without recursion, so any input of any depth costs one
+ * linear pass and no stack. `text` need not be valid JSON: unbalanced brackets count as they open, as a streaming
+ * parser counts them before it meets the end. Brackets inside strings do not count. Stops as soon as the depth passes
+ * `limit` (and returns that depth).
+ */
+export function nestingDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
   let depth = 0;
   let max = 0;
   let inString = false;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (inString) {
       if (c === 0x5c) i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
@@ -29,13 +44,19 @@ export function nestingDepth(json: string): number {
       inString = true;
     } else if (c === 0x5b || c === 0x7b) {
       depth++;
-      if (depth > max) max = depth;
+      if (depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
     } else if (c === 0x5d || c === 0x7d) {
       depth--;
     }
   }
   return max;
 }
+
+// JSON's own whitespace (RFC 8259 `ws`): U+00A0, U+FEFF (a BOM) and the rest of what String.trim drops are not.
+const JSON_WHITESPACE_ONLY = /^[\t\n\r ]*$/;
 
 function propertySelf(base: string, key: string, accountId: string): string {
   return `${base}/rest/api/3/user/properties/${encodeURIComponent(key)}?accountId=${encodeURIComponent(accountId)}`;
@@ -96,14 +117,20 @@ export function putProperty(ctx: AuthedContext): SimResponse {
   // Invalid UTF-8 is refused, not silently turned into U+FFFD (Jackson refuses it too).
   if (!isUtf8(ctx.body)) return errorResponse(400, MESSAGES.valueInvalidUtf8);
   const text = ctx.body.toString('utf8');
-  if (text.trim() === '') return errorResponse(400, MESSAGES.valueEmpty);
+  if (JSON_WHITESPACE_ONLY.test(text)) return errorResponse(400, MESSAGES.valueEmpty);
+  // Depth before syntax: a streaming parser fails at the 1,001st open bracket whatever follows, so deep text that is
+  // unbalanced or truncated is "too deep" here too (when such text also has a syntax error before that bracket, the
+  // message names depth instead; both are 400). JSON.parse is strict RFC 8259, as Jackson is by default: it refuses
+  // bad escapes ("\x", "\u12", "\uZZZZ"), raw control characters and NUL in strings, and a leading BOM (Jira keeps the
+  // body as text, and Jackson's text parser refuses U+FEFF: jackson-core#458); it accepts escaped lone surrogates
+  // ("\ud800"), which RFC 8259's grammar allows and Jackson accepts too.
+  if (nestingDepth(text, MAX_VALUE_DEPTH) > MAX_VALUE_DEPTH) return errorResponse(400, MESSAGES.valueTooDeep(MAX_VALUE_DEPTH));
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return errorResponse(400, MESSAGES.valueInvalidJson);
   }
-  if (nestingDepth(text) > MAX_VALUE_DEPTH) return errorResponse(400, MESSAGES.valueTooDeep(MAX_VALUE_DEPTH));
 
   const created = ctx.store.putPropertyJson(target.accountId, key, JSON.stringify(value));
   return emptyResponse(created ? 201 : 200);
