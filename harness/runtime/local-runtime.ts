@@ -226,6 +226,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     violations: violations as readonly string[],
     /** How many sandboxes are running. */
     sandboxCount: () => pool.size,
+    /** After `npm run build`: the next invocations run the new bundle. */
+    restartSandboxes: () => pool.restart(),
     /** Stops the sandboxes and the proxy, closes the KVS database. */
     close: async () => {
       pool.close();

@@ -224,7 +224,7 @@ describe('nestingDepth: one pass, no recursion, whatever the input', () => {
 describe('PUT values Jira\'s JSON parser refuses, and some it accepts', () => {
   const path = () => propertyPath('value', alice.accountId);
   const putBytes = (body: string | Uint8Array) =>
-    run.call('PUT', path(), { as: basic(alice.email), body, headers: { 'content-type': 'application/json' } });
+    run.call('PUT', path(), { as: basic(alice.email), body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': 'application/json' } });
   const stored = () => run.sim.store.getProperty(alice.accountId, 'value');
 
   test.each([

@@ -38,7 +38,7 @@ describe('an exception inside an operation', () => {
   });
 
   test('a write that throws half-way is a 500, not a hang', async () => {
-    jest.spyOn(run.sim.store, 'putPropertyJson').mockImplementationOnce(() => {
+    jest.spyOn(run.sim.store as unknown as { putPropertyJson(accountId: string, key: string, json: string): boolean }, 'putPropertyJson').mockImplementationOnce(() => {
       throw new TypeError('disk on fire');
     });
     const response = await run.put(propertyPath('k', alice.accountId), basic(alice.email), '{"a":1}');

@@ -12,6 +12,7 @@ export class SandboxPool {
   private readonly sandboxes: SandboxProcess[] = [];
   private readonly waiting: Array<() => void> = [];
   private closed = false;
+  private readonly retired = new WeakSet<SandboxProcess>();
 
   constructor(private readonly options: SandboxPoolOptions) {}
 
@@ -40,6 +41,7 @@ export class SandboxPool {
       return await sandbox.execute(event, timeoutMs);
     } finally {
       sandbox.claimed = false;
+      if (this.retired.has(sandbox)) sandbox.kill();
       this.waiting.shift()?.();
     }
   }
@@ -47,6 +49,14 @@ export class SandboxPool {
   /** How many sandboxes are running (tests check a timed-out one is gone). */
   get size(): number {
     return this.sandboxes.filter((sandbox) => !sandbox.exited).length;
+  }
+
+  /** After a rebuild: idle sandboxes stop now, busy ones when their invocation is over; new ones load the new bundle. */
+  restart(): void {
+    for (const sandbox of this.sandboxes) {
+      if (sandbox.claimed) this.retired.add(sandbox);
+      else sandbox.kill();
+    }
   }
 
   close(): void {
