@@ -106,6 +106,9 @@ export class SandboxProcess {
   }
 
   kill(): void {
-    if (!this.exited) this.child.kill('SIGKILL');
+    if (this.exited) return;
+    // Counted as gone at once: the process's exit event comes later, and nothing may be sent to it meanwhile.
+    this.exited = true;
+    this.child.kill('SIGKILL');
   }
 }
