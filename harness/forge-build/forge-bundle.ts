@@ -47,7 +47,7 @@ function hashInputs(): string {
   return hash.digest('hex');
 }
 
-function bufferingLogger(warnings: string[], echo: boolean): Logger {
+export function bufferingLogger(warnings: string[], echo: boolean): Logger {
   const say = (message: string) => echo && console.log(message);
   return {
     traceEnabled: false,
@@ -83,6 +83,29 @@ function copyInto(from: string, to: string, additional?: Map<string, string | Bu
   return files;
 }
 
+/**
+ * The function modules of the app in `appDir` (its manifest.yml, tsconfig.json and src/), bundled by Forge's node
+ * bundler into a temporary folder, as `forge deploy` does. The working directory must be `appDir` (see below).
+ */
+export async function bundleFunctions(appDir: string, runtimePath: string, logger: Logger) {
+  const fileReader = new FileSystemReader();
+  const config = new ConfigFile(fileReader, new FileSystemWriter());
+  const handlers = await config.getAppHandlers();
+  const nodeBundler = getNodeBundler(logger, new LocalWrapperProvider(fileReader, runtimePath), config);
+  return nodeBundler.bundle({ appDirectory: appDir, entryPoints: getEntryPoints(handlers) });
+}
+
+/** Runs `work` with `dir` as the working directory: the bundler and ConfigFile resolve manifest.yml and src/ there. */
+export async function inDirectory<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    return await work();
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
 export function readForgeBuild(): ForgeBuildRecord | undefined {
   return fs.existsSync(BUILD_RECORD) ? (JSON.parse(fs.readFileSync(BUILD_RECORD, 'utf8')) as ForgeBuildRecord) : undefined;
 }
@@ -103,19 +126,14 @@ export async function buildForgeApp(options: ForgeBuildOptions = {}): Promise<Fo
   }
   const warnings: string[] = [];
   const logger = bufferingLogger(warnings, options.verbose ?? false);
-  // The bundler and ConfigFile resolve manifest.yml, `src/<module>` and resource paths against the working directory.
-  const cwd = process.cwd();
-  process.chdir(ROOT);
-  try {
+  return inDirectory(ROOT, async () => {
     const runtimePath = await buildRuntimeScripts();
     const fileReader = new FileSystemReader();
     const config = new ConfigFile(fileReader, new FileSystemWriter());
-    const handlers = await config.getAppHandlers();
     const resources = await config.getResources(['nativeUI']);
 
     const functionStarted = Date.now();
-    const nodeBundler = getNodeBundler(logger, new LocalWrapperProvider(fileReader, runtimePath), config);
-    const bundled = await nodeBundler.bundle({ appDirectory: ROOT, entryPoints: getEntryPoints(handlers) });
+    const bundled = await bundleFunctions(ROOT, runtimePath, logger);
     const functionMs = Date.now() - functionStarted;
     const functionFiles = copyInto(bundled.outputDir, FUNCTION_DIR, bundled.additionalOutputs);
 
@@ -137,7 +155,5 @@ export async function buildForgeApp(options: ForgeBuildOptions = {}): Promise<Fo
     };
     fs.writeFileSync(BUILD_RECORD, `${JSON.stringify(record, null, 2)}\n`);
     return { ...record, reused: false };
-  } finally {
-    process.chdir(cwd);
-  }
+  });
 }
