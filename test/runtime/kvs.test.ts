@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { Filter, FilterConditions, ForgeKvsAPIError, MetadataField, Sort, WhereConditions, kvs } from '@forge/kvs';
 import { createLocalRuntime, type LocalRuntime } from '../../harness/runtime/local-runtime';
-import { useRuntimeInProcess } from '../support/in-process-forge';
+import { useRuntimeInProcess } from '../../harness/runtime/in-process-client';
 
 // The real @forge/kvs client against the local runtime's KVS service: no Jira needed.
 

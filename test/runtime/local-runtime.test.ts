@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import api, { route } from '@forge/api';
 import { createLocalRuntime } from '../../harness/runtime/local-runtime';
-import { useRuntimeInProcess } from '../support/in-process-forge';
+import { useRuntimeInProcess } from '../../harness/runtime/in-process-client';
 import { DEMO_USERS, startTestApp, type TestApp } from '../support/test-app';
 
 let app: TestApp;

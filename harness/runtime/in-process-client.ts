@@ -1,7 +1,8 @@
-// For tests of the local platform's own services (KVS, the proxy's scope and principal rules): the real @forge/kvs and
-// @forge/api clients run in the test process and reach a runtime's proxy directly, as the wrapper's __forge_fetch__
-// does inside a sandbox. The app itself never runs this way: its resolvers run in the built function's sandboxes.
-import type { LocalRuntime } from '../../harness/runtime/local-runtime';
+// For tests of the local platform's own services (KVS, the proxy's scope and principal rules) and for the bench's
+// baselines: the real @forge/kvs and @forge/api clients run in this process and reach a runtime's proxy directly, as
+// the wrapper's __forge_fetch__ does inside a sandbox. The app itself never runs this way: its resolvers run in the
+// built function's sandboxes.
+import type { LocalRuntime } from './local-runtime';
 
 /** Points the test process's Forge globals at `runtime` (the latest call wins), acting for `accountId` if given. */
 export function useRuntimeInProcess(runtime: LocalRuntime, accountId?: string): void {
