@@ -28,10 +28,11 @@ async function postInvoke(config: HostPageConfig, functionKey: string, payload: 
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ functionKey, payload, context: { accountId: config.account.accountId, moduleKey: config.module.key } }),
   });
-  const body = (await response.json().catch(() => undefined)) as { message?: string } | undefined;
+  const body = (await response.json().catch(() => undefined)) as { code?: string; message?: string } | undefined;
   if (!response.ok) {
-    // The platform itself refused (unknown key, crashed resolver): the real bridge rejects too, and it is a bug.
-    const message = `invoke('${functionKey}') failed with HTTP ${response.status}: ${body?.message ?? 'no message'}`;
+    // The platform refused or stopped the invocation (a Forge limit, a function that threw): the real bridge rejects
+    // too, and the app must cope; here it is also shown, since each is a bug of the app.
+    const message = `invoke('${functionKey}') failed with HTTP ${response.status}: ${body?.code ? `${body.code}: ` : ''}${body?.message ?? 'no message'}`;
     reportHostError('invoke', message);
     throw new Error(message);
   }
