@@ -25,7 +25,8 @@ export const FORGE_LIMITS: Readonly<ForgeLimits> = {
 export type LimitCode = 'FUNCTION_TIMEOUT' | 'PAYLOAD_TOO_LARGE' | 'RESPONSE_TOO_LARGE' | 'OUT_OF_MEMORY' | 'RATE_LIMITED';
 
 /** How the platform answers the frontend for each kind of failure (the invoke is refused; the app's code never answers). */
-export const PLATFORM_FAILURE_STATUS: Record<LimitCode | 'FUNCTION_ERROR', number> = {
+export const PLATFORM_FAILURE_STATUS: Record<LimitCode | 'FUNCTION_ERROR' | 'INVALID_PAYLOAD', number> = {
+  INVALID_PAYLOAD: 400,
   FUNCTION_TIMEOUT: 504,
   PAYLOAD_TOO_LARGE: 413,
   RESPONSE_TOO_LARGE: 502,

@@ -24,7 +24,7 @@ export class InvokeRequestError extends Error {}
 /** The platform refused or stopped the invocation: a Forge limit, or the function failed instead of answering. */
 export class PlatformInvocationError extends Error {
   constructor(
-    readonly code: LimitCode | 'FUNCTION_ERROR',
+    readonly code: LimitCode | 'FUNCTION_ERROR' | 'INVALID_PAYLOAD',
     message: string,
   ) {
     super(message);
@@ -70,6 +70,15 @@ const RECORDS_KEPT = 10_000;
 
 const jsonBytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value), 'utf8'));
 
+/** The invoke as the bridge sends it, as JSON; undefined when it cannot be (nested past the serialiser's stack). */
+function payloadBytes(functionKey: string, payload: unknown): number | undefined {
+  try {
+    return jsonBytes({ functionKey, payload });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Runs the app as Forge runs it: the function Forge's bundler built (never the TypeScript source), in sandboxes of its
  * own (child processes, as `forge tunnel` runs them), with Forge's invocation limits. It finds the module's resolver
@@ -110,7 +119,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
   function fail(record: InvocationRecord, code: PlatformInvocationError['code'], message: string): never {
     record.failure = code;
     const line = `${record.moduleKey} ${record.functionKey}: ${message}`;
-    if (code !== 'FUNCTION_ERROR') violations.push(line);
+    if (code !== 'FUNCTION_ERROR' && code !== 'INVALID_PAYLOAD') violations.push(line);
     log(`[forge] ${line}`);
     throw new PlatformInvocationError(code, message);
   }
@@ -128,7 +137,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
       moduleKey: module.key,
       accountId,
       ms: 0,
-      payloadBytes: jsonBytes({ functionKey: request.functionKey, payload: request.payload }),
+      payloadBytes: payloadBytes(request.functionKey, request.payload) ?? 0,
       jiraRequests: 0,
       kvsRequests: 0,
     };
@@ -137,6 +146,9 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     try {
       if (!perUser.take(accountId ?? 'anonymous', limits.invocationsPerUserPerMinute)) {
         fail(record, 'RATE_LIMITED', `more than ${limits.invocationsPerUserPerMinute.toLocaleString('en-US')} invocations by this user in a minute`);
+      }
+      if (payloadBytes(request.functionKey, request.payload) === undefined) {
+        fail(record, 'INVALID_PAYLOAD', 'the invoke payload cannot be sent as JSON (it nests too deeply or has a cycle)');
       }
       if (record.payloadBytes > limits.maxPayloadBytes) {
         fail(record, 'PAYLOAD_TOO_LARGE', `the invoke payload is ${formatBytes(record.payloadBytes)}, over the ${formatBytes(limits.maxPayloadBytes)} limit`);

@@ -86,6 +86,17 @@ test('a payload over 500 KB is refused before the function runs', async () => {
   expect(fixture.runtime.sandboxCount()).toBe(0);
 });
 
+test('a payload no frontend could send as JSON (a cycle, or nesting past the serialiser) is refused, not crashed on', async () => {
+  fixture = await fixtureRuntime();
+  const cycle: Record<string, unknown> = {};
+  cycle.self = cycle;
+  const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+  for (const payload of [cycle, { deep }]) {
+    expect(await refusal(fixture.call('echo', payload))).toMatchObject({ code: 'INVALID_PAYLOAD', status: 400 });
+  }
+  expect(fixture.runtime.sandboxCount()).toBe(0);
+});
+
 test('the sandbox has 512 MB of heap by default, and a function that runs out of memory fails as such', async () => {
   fixture = await fixtureRuntime();
   const { heapSizeLimit } = (await fixture.call('heap-limit')) as { heapSizeLimit: number };

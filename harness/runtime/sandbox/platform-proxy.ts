@@ -61,10 +61,9 @@ export async function startPlatformProxy(platformFetch: PlatformFetch) {
   };
 
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ code: 502, message: `local Forge proxy: ${(error as Error).message}` }));
-    });
+    // The remote failed to answer at all (a dropped connection, a reset): the sandbox's fetch fails the same way,
+    // so the app meets the network error it would meet, not an answer the remote never gave.
+    handle(req, res).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
