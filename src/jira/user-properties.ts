@@ -108,13 +108,113 @@ export async function getProperties(
 }
 
 /** Why a listed key cannot be put in a URL at all ("..", a lone surrogate), or undefined when it can. */
-function unaddressable(key: string): string | undefined {
+export function unaddressable(key: string): string | undefined {
   try {
     validateStoredKey(key);
     return undefined;
   } catch (error) {
     return (error as Error).message;
   }
+}
+
+export interface PageBudget {
+  /** Reads in flight at most. */
+  concurrency: number;
+  /** Reads started at most. */
+  maxCount: number;
+  /** Bytes of values the page may hold: values read, plus each read in flight at `reservationBytes`. */
+  maxBytes: number;
+  /** What a read in flight counts for until its answer lands: the largest value Jira stores. */
+  reservationBytes: number;
+  /** True once no new read should start (the invocation's time budget). */
+  timeIsUp?: () => boolean;
+}
+
+export interface PropertyPage {
+  /** The values read, in the order of `keys`; a key deleted since it was listed (404) is left out. */
+  properties: PropertyEntry[];
+  /** The keys not read, in the order of `keys`: always a tail of it. */
+  unread: string[];
+}
+
+/**
+ * Reads the values of `keys` in order, at most `concurrency` at a time, and stops starting reads when the page is
+ * full: `maxCount` reads started, the bytes read plus those in flight (each at `reservationBytes`) could pass
+ * `maxBytes`, or time is up. So what it answers never holds more than `maxBytes` of values (given Jira's 32,768-byte
+ * cap), and each key is read at most once. The first read always starts, so every page makes progress. A key deleted
+ * since it was listed (404) is left out; a key no URL can address is answered `unreadable` without a request. The
+ * first failure fails the page, as in `getProperties`.
+ * `read` is one GET of one property (`JiraClient.getProperty` bound to the user).
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-properties/#api-rest-api-3-user-properties-propertykey-get
+ */
+export function readPropertyPage(
+  read: (key: string) => Promise<{ key: string; value: unknown }>,
+  keys: readonly string[],
+  budget: PageBudget,
+): Promise<PropertyPage> {
+  const { concurrency, maxCount, maxBytes, reservationBytes, timeIsUp = () => false } = budget;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    return Promise.reject(new RangeError(`The concurrency limit must be a positive integer, not ${concurrency}.`));
+  }
+  const entries = new Array<PropertyEntry | undefined>(keys.length);
+  return new Promise<PropertyPage>((resolve, reject) => {
+    let next = 0;
+    let reads = 0;
+    let inFlight = 0;
+    let bytes = 0;
+    let stopped = false;
+
+    const mayStart = () =>
+      next < keys.length &&
+      inFlight < concurrency &&
+      (reads === 0 || (reads < maxCount && bytes + (inFlight + 1) * reservationBytes <= maxBytes && !timeIsUp()));
+    const finish = () => {
+      stopped = true;
+      resolve({ properties: entries.slice(0, next).filter((e): e is PropertyEntry => e !== undefined), unread: keys.slice(next) });
+    };
+    const launch = (): void => {
+      while (!stopped && mayStart()) {
+        const index = next++;
+        const key = keys[index];
+        const unreadable = unaddressable(key);
+        if (unreadable) {
+          entries[index] = { key, value: null, bytes: 0, unreadable };
+          continue;
+        }
+        reads++;
+        inFlight++;
+        // Through `then` so a synchronous throw in `read` becomes a rejection too.
+        Promise.resolve()
+          .then(() => read(key))
+          .then(
+            (property) => {
+              const entry = { key: property.key, value: property.value, bytes: byteSizeOf(property.value) };
+              entries[index] = entry;
+              bytes += entry.bytes;
+              return undefined;
+            },
+            (error: unknown) => {
+              if (error instanceof NotFoundError) return undefined;
+              throw error;
+            },
+          )
+          .then(
+            () => {
+              if (stopped) return;
+              inFlight--;
+              launch();
+            },
+            (error: unknown) => {
+              if (stopped) return;
+              stopped = true;
+              reject(error);
+            },
+          );
+      }
+      if (!stopped && inFlight === 0) finish();
+    };
+    launch();
+  });
 }
 
 /**

@@ -1,31 +1,17 @@
 import type Resolver from '@forge/resolver';
 import { assertMatchesSchema } from '../domain/preference-schema';
+import { PAGE_MAX_KEYS } from '../domain/read-pages';
 import { byteSizeOf, validatePropertyKey, validatePropertyValue, validateStoredKey } from '../domain/property-rules';
-import { entitles } from '../security/delegation';
 import { planTarget, type Target } from '../security/target-policy';
-import type { PropertyEntry } from '../shared/contract';
 import { assertEntitled, authorityOverOthers, authorizeSelfWrite, clientFor, type Authority } from './authority';
 import { defineResolver } from './define';
 import { assertOutcomeAsExpected, conditionalWrite, readExpectedState } from './expected-state';
 import type { Invocation } from './invocation';
 import { optionalString, readPayload, requiredString } from './payload';
+import { firstPage, listReadableKeys, pageClock, readerForKeys, readKeyList, readPage } from './property-pages';
 
-// Values are read this many at a time: enough to hide Jira's latency, few enough to stay clear of its burst limits.
-export const READ_CONCURRENCY = 10;
-
-/** Another user's properties: all of them for a Jira admin, only the entitled keys for a delegated manager. */
-async function listOthers(invocation: Invocation, target: Target): Promise<PropertyEntry[]> {
-  // An admin's key listing starts alongside the permission check (it runs as the user, so Jira refuses a
-  // non-admin anyway); nothing read is returned, and no read error reported, until the check has passed.
-  const asUser = invocation.jira('read-properties');
-  const keysAsUser = asUser.listPropertyKeys(target.accountId);
-  keysAsUser.catch(() => undefined);
-  const authority = await authorityOverOthers(invocation);
-  if (authority.kind === 'admin') return asUser.getProperties(target.accountId, await keysAsUser, READ_CONCURRENCY);
-  const asApp = clientFor(invocation, authority, 'read-properties', target);
-  const keys = (await asApp.listPropertyKeys(target.accountId)).filter((key) => entitles(authority.entitlement, key));
-  return asApp.getProperties(target.accountId, keys, READ_CONCURRENCY);
-}
+// Re-exported where the benchmark (harness/bench) has always read it.
+export { READ_CONCURRENCY } from './property-pages';
 
 /**
  * Refuses before any write unless the caller may write this key on this target; answers the client to write with,
@@ -42,16 +28,24 @@ async function authorizeWrite(invocation: Invocation, target: Target, key: strin
 }
 
 export function definePropertyResolvers(resolver: Resolver): void {
+  // An open: listProperties lists the keys once and answers a first page; getPropertyValues reads the rest, a page
+  // of named keys per call, each call checking the caller's rights once and reading each named value at most once.
   defineResolver(resolver, 'listProperties', async (payload, invocation) => {
+    const timeIsUp = pageClock();
     const fields = readPayload(payload, ['accountId']);
     const target = planTarget(invocation.caller, optionalString(fields, 'accountId'));
-    const properties = target.needsAdmin
-      ? await listOthers(invocation, target)
-      : await (async () => {
-          const jira = invocation.jira('read-properties');
-          return jira.getProperties(target.accountId, await jira.listPropertyKeys(target.accountId), READ_CONCURRENCY);
-        })();
-    return { accountId: target.accountId, properties };
+    const { keys, ...reader } = await listReadableKeys(invocation, target);
+    return firstPage(reader, target, keys, timeIsUp);
+  });
+
+  defineResolver(resolver, 'getPropertyValues', async (payload, invocation) => {
+    const timeIsUp = pageClock();
+    const fields = readPayload(payload, ['accountId', 'keys']);
+    const keys = readKeyList(fields.keys);
+    const target = planTarget(invocation.caller, optionalString(fields, 'accountId'));
+    const reader = await readerForKeys(invocation, target, keys);
+    const page = await readPage(reader, target.accountId, keys, PAGE_MAX_KEYS, timeIsUp);
+    return { accountId: target.accountId, properties: page.properties, remainingKeys: page.unread };
   });
 
   defineResolver(resolver, 'getProperty', async (payload, invocation) => {

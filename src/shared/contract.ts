@@ -77,8 +77,13 @@ export interface MyPreferences {
   accountId: string;
   definitions: PreferenceDefinition[];
   allowRawEditing: boolean;
-  /** The caller's own stored properties (defined or not). */
+  /**
+   * A first page of the caller's own stored properties (defined or not): the defined keys' values first, so the
+   * forms show at once, then others. The rest, like an admin's open, come from getPropertyValues (no accountId).
+   */
   properties: PropertyEntry[];
+  /** The caller's listed keys not read yet, defined ones first, then in listing order (see PropertyPage). */
+  remainingKeys: string[];
 }
 
 export interface PropertyEntry {
@@ -90,9 +95,23 @@ export interface PropertyEntry {
   unreadable?: string;
 }
 
-export interface PropertyList {
+/**
+ * One page of a user's properties. An open lists the keys once (listProperties, which also answers a first page of
+ * values), then reads the rest a page at a time (getPropertyValues with the next keys of `remainingKeys`), so each
+ * answer stays within Forge's limits (see src/domain/read-pages.ts) whatever the record holds.
+ */
+export interface PropertyPage {
   accountId: string;
+  /**
+   * Values read by this call. A key deleted since it was listed (Jira answers 404) is simply absent: it is neither
+   * here nor in `remainingKeys`.
+   */
   properties: PropertyEntry[];
+  /**
+   * Listed keys not read yet, in listing order: for a delegated manager only the keys they may manage. Empty when
+   * the open is complete. Unreadable keys (`PropertyEntry.unreadable`) are never here: the listing answers them.
+   */
+  remainingKeys: string[];
 }
 
 export interface SetPropertyResult {
@@ -119,7 +138,14 @@ export interface ResolverContract {
   getSession: [Record<string, never> | undefined, Session];
   searchUsers: [{ query: string }, UserSummary[]];
   getUser: [{ accountId?: string }, UserSummary];
-  listProperties: [{ accountId?: string }, PropertyList];
+  /** Lists the keys (once per open) and reads a first page of at most FIRST_PAGE_COUNT values. */
+  listProperties: [{ accountId?: string }, PropertyPage];
+  /**
+   * Reads the values of up to PAGE_MAX_KEYS distinct listed keys, without listing again; stops early (the rest in
+   * `remainingKeys`, a tail of `keys`) when the answer could pass its byte or time budget. Same rights as
+   * listProperties: a key a delegated manager may not manage is FORBIDDEN, nothing read.
+   */
+  getPropertyValues: [{ accountId?: string; keys: string[] }, PropertyPage];
   getProperty: [{ accountId?: string; key: string }, PropertyEntry];
   setProperty: [{ accountId?: string; key: string; value: unknown; expected?: ExpectedState }, SetPropertyResult];
   deleteProperty: [{ accountId?: string; key: string; expected?: ExpectedState }, DeletePropertyResult];
@@ -142,6 +168,7 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'searchUsers',
   'getUser',
   'listProperties',
+  'getPropertyValues',
   'getProperty',
   'setProperty',
   'deleteProperty',

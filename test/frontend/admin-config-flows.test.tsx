@@ -369,7 +369,8 @@ describe('Delegations tab and the delegate view', () => {
     expect((await appConfig()).delegations).toEqual([
       { id: created.data.id, groupId: DEMO_GROUPS.teamLeads.groupId, groupName: 'team-leads', keys: [{ match: 'prefix', value: 'team.' }] },
     ]);
-    await ui.waitFor(() => keyRulesIn(ui, rowOf(ui, 'team-leads')).includes('team.*'));
+    // The tab reloads after the save: the row is gone for a moment, then back with the new rule.
+    await ui.waitFor(() => rowKeys(ui).includes('team-leads') && keyRulesIn(ui, rowOf(ui, 'team-leads')).includes('team.*'));
     await app.invoke('deleteDelegation', { id: created.data.id }, 'admin');
   });
 

@@ -80,6 +80,13 @@ const FIELDS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   searchUsers: { query: fc.oneof(fc.constantFrom('a', 'al', 'bob', 'Дм'), fc.string({ maxLength: 8 })) },
   getUser: { accountId: accountIdArb },
   listProperties: { accountId: accountIdArb },
+  getPropertyValues: {
+    accountId: accountIdArb,
+    keys: fc.oneof(
+      { weight: 4, arbitrary: fc.array(keyArb, { minLength: 1, maxLength: 6 }) },
+      { weight: 1, arbitrary: fc.oneof(fc.array(keyArb, { maxLength: 102 }), fc.anything({ maxDepth: 1 })) },
+    ),
+  },
   getProperty: { accountId: accountIdArb, key: keyArb },
   setProperty: { accountId: accountIdArb, key: keyArb, value: valueArb, expected: expectedArb },
   deleteProperty: { accountId: accountIdArb, key: keyArb, expected: expectedArb },
@@ -127,7 +134,7 @@ test('any payload from any caller and module gets a clean envelope and only touc
     fc.asyncProperty(
       fc
         .oneof(
-          { weight: 6, arbitrary: fc.constantFrom('listProperties', 'getProperty', 'setProperty', 'deleteProperty') },
+          { weight: 6, arbitrary: fc.constantFrom('listProperties', 'getPropertyValues', 'getProperty', 'setProperty', 'deleteProperty') },
           { weight: 2, arbitrary: fc.constantFrom(...RESOLVER_KEYS) },
           { weight: 1, arbitrary: fc.constantFrom('saveDefinition') },
           { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...FOREIGN_KEYS), fc.string({ maxLength: 12 })) },
@@ -183,6 +190,11 @@ test('any payload from any caller and module gets a clean envelope and only touc
             expect([caller.accountId, namedAccount]).toContain(request.query.accountId);
             const rest = request.pathname.slice(PROPERTY_PATH.length);
             if (rest !== '' && request.method !== 'GET') expect(decodeURIComponent(rest.slice(1))).toBe(namedKey);
+            // A page reads only keys it was given; it never lists them again.
+            if (functionKey === 'getPropertyValues') {
+              expect(rest).not.toBe('');
+              expect(named?.keys).toContain(decodeURIComponent(rest.slice(1)));
+            }
           }
           if ((request.method === 'PUT' || request.method === 'DELETE') && request.status < 300) {
             // A write Jira applied is never reported as a failure.

@@ -33,11 +33,13 @@ describe('as a Jira admin on another user', () => {
   test('getProperty and listProperties read it back with its byte size', async () => {
     const got = await app.invoke('getProperty', { accountId: bob, key: 'it.theme' }, 'admin');
     expect(got).toEqual({ success: true, data: { key: 'it.theme', value: { dark: false }, bytes: 14 } });
-    const list = await app.invoke<{ properties: { key: string; bytes: number }[] }>('listProperties', { accountId: bob }, 'admin');
+    const list = await app.invoke<{ properties: { key: string; bytes: number }[]; remainingKeys: string[] }>('listProperties', { accountId: bob }, 'admin');
     expect(list.success).toBe(true);
     if (!list.success) return;
+    // Bob holds fewer keys than the first page reads, so the first answer has them all (larger records: property-pages.test.ts).
     const keys = list.data.properties.map((p) => p.key);
     expect(keys).toEqual(app.simulator.store.listKeys(bob));
+    expect(list.data.remainingKeys).toEqual([]);
     expect(list.data.properties.find((p) => p.key === 'it.theme')).toEqual({ key: 'it.theme', value: { dark: false }, bytes: 14 });
   });
 
@@ -63,6 +65,7 @@ describe('as a plain user on another user', () => {
     ['deleteProperty', { accountId: bob, key: 'x' }],
     ['getProperty', { accountId: bob, key: 'x' }],
     ['listProperties', { accountId: bob }],
+    ['getPropertyValues', { accountId: bob, keys: ['team'] }],
   ])('%s answers FORBIDDEN and writes nothing', async (key, payload) => {
     app.takeRequests();
     const result = await app.invoke(key, payload, 'alice');

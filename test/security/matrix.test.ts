@@ -49,6 +49,7 @@ function payloadFor(c: Case, accountId: string | undefined): Record<string, unkn
     searchUsers: { query: 'Bob' },
     getUser: withTarget,
     listProperties: withTarget,
+    getPropertyValues: { ...withTarget, keys: [propertyKey] },
     getProperty: { ...withTarget, key: propertyKey },
     setProperty: { ...withTarget, key: propertyKey, value: `set-by-${c.caller}` },
     deleteProperty: { ...withTarget, key: propertyKey },

@@ -1,37 +1,43 @@
 import React, { useState } from 'react';
-import { EmptyState, Heading, Spinner, Stack, Text } from '@forge/react';
-import type { MyPreferences } from '../../shared/contract';
+import { EmptyState, Heading, ProgressBar, Spinner, Stack, Text } from '@forge/react';
 import { ErrorMessage } from '../shared/ErrorMessage';
-import { useResolver } from '../shared/use-resolver';
 import { PreferenceCard } from './PreferenceCard';
 import { RawPropertyCard } from './RawPropertyCard';
+import { useMyPreferences, type MyPreferencePages } from './use-my-preferences';
 
 /** The caller's own settings: a form per admin-defined preference, then any other keys stored on their profile. */
 export const PreferencesPage = () => {
-  const { result, reload } = useResolver('getMyPreferences', undefined);
-  if ('state' in result) return <Spinner label="Loading your preferences" />;
+  const { pages, reload, retry } = useMyPreferences();
+  if (pages.phase === 'loading') return <Spinner label="Loading your preferences" />;
   return (
     <Stack space="space.300">
       <Heading as="h1">My preferences</Heading>
-      {result.success ? <Preferences preferences={result.data} /> : <ErrorMessage error={result.error} onRetry={reload} />}
+      {pages.phase === 'open' ? <Preferences pages={pages} onRetry={retry} /> : <ErrorMessage error={pages.error} onRetry={reload} />}
     </Stack>
   );
 };
 
-const Preferences = ({ preferences }: { preferences: MyPreferences }) => {
-  const { definitions, properties, allowRawEditing } = preferences;
+const Preferences = ({ pages, onRetry }: { pages: Extract<MyPreferencePages, { phase: 'open' }>; onRetry(): void }) => {
+  const { preferences, loaded: properties, remaining, error } = pages;
+  const { definitions, allowRawEditing } = preferences;
   const [deleted, setDeleted] = useState<string[]>([]);
   const defined = new Set(definitions.map((definition) => definition.key));
+  const unread = new Set(remaining);
   const others = properties.filter((property) => !defined.has(property.key) && !deleted.includes(property.key));
-  if (definitions.length === 0 && others.length === 0) {
+  const complete = remaining.length === 0;
+  if (definitions.length === 0 && others.length === 0 && complete) {
     return <EmptyState header="Nothing to set yet" description="Your Jira admin has not defined any preferences, and nothing is stored on your profile." />;
   }
+  const total = properties.length + remaining.length;
+  const progressLabel = `Loaded ${properties.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} stored values`;
   return (
     <Stack space="space.300">
       {definitions.length > 0 ? (
         <Stack space="space.200">
           {definitions.map((definition) => {
             const property = properties.find((entry) => entry.key === definition.key);
+            // A card takes its stored value when it mounts: one whose value is still to come waits for it.
+            if (!property && unread.has(definition.key)) return <Spinner key={definition.key} label={`Loading ${definition.title}`} />;
             return (
               <PreferenceCard
                 key={definition.key}
@@ -43,6 +49,17 @@ const Preferences = ({ preferences }: { preferences: MyPreferences }) => {
         </Stack>
       ) : (
         <Text>Your Jira admin has not defined any preferences yet.</Text>
+      )}
+      {complete ? null : error ? (
+        <Stack space="space.100">
+          <Text>{`${progressLabel}. Reading the rest stopped; what is loaded is shown.`}</Text>
+          <ErrorMessage error={error} onRetry={onRetry} retryLabel="Load the rest" />
+        </Stack>
+      ) : (
+        <Stack space="space.050">
+          <ProgressBar value={total === 0 ? 0 : properties.length / total} ariaLabel={progressLabel} />
+          <Text>{`${progressLabel}…`}</Text>
+        </Stack>
       )}
       {others.length > 0 ? (
         <Stack space="space.200">

@@ -1,13 +1,16 @@
 import React, { useState } from 'react';
-import { Button, EmptyState, Inline, Spinner, Stack, Textfield } from '@forge/react';
+import { Button, EmptyState, Inline, ProgressBar, Spinner, Stack, Text, Textfield } from '@forge/react';
 import type { KeyRule, PropertyEntry } from '../../../shared/contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
-import { useResolver } from '../../shared/use-resolver';
+import { flagError } from '../../shared/flags';
+import { call } from '../../shared/invoke';
 import { DeletePropertyModal } from '../DeletePropertyModal';
 import { keyRulesList } from '../key-rule-label';
 import { PropertyEditorModal } from '../editor/PropertyEditorModal';
 import { ViewPropertyModal } from '../ViewPropertyModal';
+import { tableCaption } from './caption';
 import { PropertyTable } from './PropertyTable';
+import { usePropertyPages } from './use-property-pages';
 
 type Dialog =
   | { kind: 'view'; property: PropertyEntry }
@@ -21,17 +24,24 @@ interface Props {
   allowedKeys?: readonly KeyRule[];
 }
 
-/** One user's properties: filter, table, and the view / edit / create / delete dialogs. */
+/**
+ * One user's properties: filter, table, and the view / edit / create / delete dialogs. The table shows as soon as
+ * the first page is read and fills in while the rest load; filter and sort work over everything loaded so far.
+ */
 export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
-  const { result, reload } = useResolver('listProperties', { accountId });
+  const { pages, reload, retry } = usePropertyPages(accountId);
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<Dialog>();
 
-  if ('state' in result) return <Spinner label="Loading properties" />;
-  if (!result.success) return <ErrorMessage error={result.error} onRetry={reload} />;
-  const { properties } = result.data;
+  if (pages.phase === 'listing') return <Spinner label="Loading properties" />;
+  if (pages.phase === 'failed') return <ErrorMessage error={pages.error} onRetry={reload} />;
+  const { loaded: properties, remaining, error } = pages;
+  const total = properties.length + remaining.length;
+  const complete = remaining.length === 0;
   const needle = filter.trim().toLowerCase();
   const shown = needle ? properties.filter((p) => p.key.toLowerCase().includes(needle)) : properties;
+  // Every listed key, read or not: Create must not offer a key the user already has.
+  const listedKeys = [...properties.map((p) => p.key), ...remaining];
   const close = () => setDialog(undefined);
   const closeAndReload = () => {
     setDialog(undefined);
@@ -39,8 +49,18 @@ export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
   };
   const editExisting = (key: string) => {
     const property = properties.find((p) => p.key === key);
-    setDialog(property ? { kind: 'edit', property } : undefined);
+    if (property) {
+      setDialog({ kind: 'edit', property });
+      return;
+    }
+    // Listed but not read yet: read it now rather than wait for its page.
+    setDialog(undefined);
+    void call('getProperty', { accountId, key }).then((answer) => {
+      if (answer.success) setDialog({ kind: 'edit', property: answer.data });
+      else flagError(`"${key}" could not be opened`, answer.error);
+    });
   };
+  const progressLabel = `Loaded ${properties.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} properties`;
 
   return (
     <Stack space="space.200">
@@ -53,15 +73,29 @@ export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
           </Button>
         </Inline>
       </Inline>
-      {properties.length === 0 && allowedKeys ? (
+      {complete ? null : error ? (
+        <Stack space="space.100">
+          <Text>{`${progressLabel}. Reading the rest stopped; the table shows what is loaded.`}</Text>
+          <ErrorMessage error={error} onRetry={retry} retryLabel="Load the rest" />
+        </Stack>
+      ) : (
+        <Stack space="space.050">
+          <ProgressBar value={total === 0 ? 0 : properties.length / total} ariaLabel={progressLabel} />
+          <Text>{`${progressLabel}…`}</Text>
+        </Stack>
+      )}
+      {total === 0 && allowedKeys ? (
         <EmptyState header="No properties you manage" description={`This user has none of the keys you can manage (${keyRulesList(allowedKeys)}). Create one to get started.`} />
-      ) : properties.length === 0 ? (
+      ) : total === 0 ? (
         <EmptyState header="No properties" description="Jira stores no properties for this user yet. Create one to get started." />
-      ) : shown.length === 0 ? (
-        <EmptyState header="No matching keys" description={`No key contains "${filter.trim()}".`} />
+      ) : properties.length === 0 ? null : shown.length === 0 ? (
+        <EmptyState
+          header="No matching keys"
+          description={complete ? `No key contains "${filter.trim()}".` : `No key loaded so far contains "${filter.trim()}".`}
+        />
       ) : (
         <PropertyTable
-          caption={`${shown.length === properties.length ? '' : `${shown.length} of `}${properties.length} ${properties.length === 1 ? 'property' : 'properties'}`}
+          caption={tableCaption({ shown: shown.length, loaded: properties.length, total, filtered: Boolean(needle) })}
           properties={shown}
           onView={(property) => setDialog({ kind: 'view', property })}
           onEdit={(property) => setDialog({ kind: 'edit', property })}
@@ -74,7 +108,7 @@ export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
           key={dialog.kind === 'edit' ? `edit-${dialog.property.key}` : 'create'}
           accountId={accountId}
           property={dialog.kind === 'edit' ? dialog.property : undefined}
-          existingKeys={properties.map((p) => p.key)}
+          existingKeys={listedKeys}
           allowedKeys={allowedKeys}
           onEditExisting={editExisting}
           onClose={close}
