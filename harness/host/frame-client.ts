@@ -1,5 +1,6 @@
-// Runs inside every Custom UI document a Frame loads: the server inlines it (bundled) at the very top of the resource's
-// index.html, so `window.__bridge` exists before @forge/bridge loads, as Forge's own injected bridge does. Each bridge
+// Runs inside every Custom UI document a Frame loads: the server adds it (bundled, as the external script
+// __forge__/global-bridge.js, which the resource's CSP allows as 'self') at the very top of the resource's index.html,
+// so `window.__bridge` exists before @forge/bridge loads, as Forge's own injected global-bridge.js does. Each bridge
 // call goes to the host page by postMessage (harness/host/frames.ts answers); `events.on` callbacks stay here and the
 // page sends the events to them.
 import { NOT_IMPLEMENTED, isTagged, tag, type FrameToHost, type HostToFrame } from './frame-protocol';

@@ -1,11 +1,16 @@
-// Custom UI resources for UI Kit's `Frame`: each resource folder is served under /__host/resources/<key>/, and its
-// index.html gets the host's frame bridge (harness/host/frame-client.ts, bundled here on first use) inlined at the very
-// top of <head>, before any of the app's scripts, as Forge injects its own bridge into Custom UI.
+// Custom UI resources for UI Kit's `Frame`: each resource folder is served under /__host/resources/<key>/, with the
+// Content-Security-Policy Forge serves Custom UI with (resource-csp.ts). Its index.html gets the host's frame bridge
+// (harness/host/frame-client.ts, bundled here on first use) as the very first element of <head>, before any of the
+// app's scripts, the way Forge adds its own: an external <script src> (Forge's BridgeScriptService prepends
+// `<script src="https://forge.cdn.<env>.atlassian-dev.net/global-bridge.js">`, an origin its script-src lists). The
+// local bridge is served from the resource's own origin, which script-src allows as 'self'; an inline bridge would need
+// a hash or 'unsafe-inline' that Forge's policy does not have.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { resourceUrl, type FrameResourceInfo } from '../host/config';
+import { readManifestPermissions, resourceCsp } from './resource-csp';
 
 const FRAME_CLIENT = path.resolve(__dirname, '../host/frame-client.ts');
 const ROOT = path.resolve(__dirname, '../..');
@@ -56,9 +61,17 @@ export function frameBridgeScript(): Promise<string> {
   return bridgeScript;
 }
 
-/** `html` with `script` inlined first thing in <head> (a <head> start tag is optional in HTML; so is <html>). */
-export function injectBridgeScript(html: string, script: string): string {
-  const element = `<script data-forge-host-bridge>${script.replace(/<\/(script)/gi, '<\\/$1')}</script>`;
+/**
+ * Where a resource's documents load the bridge from: a name inside the resource's folder (so it is 'self'), reserved
+ * by the host as `__LOCALES__/` is; a file of the resource at this path is shadowed.
+ */
+export const BRIDGE_FILE = '__forge__/global-bridge.js';
+
+export const bridgeScriptUrl = (key: string) => `${resourceUrl(key)}${BRIDGE_FILE}`;
+
+/** `html` with a <script src> for the bridge first thing in <head> (a <head> start tag is optional in HTML; so is <html>). */
+export function injectBridgeScript(html: string, src: string): string {
+  const element = `<script src="${src.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}" data-forge-host-bridge></script>`;
   const at = (match: RegExpExecArray | null) => (match ? match.index + match[0].length : -1);
   let index = at(/<head\b[^>]*>/i.exec(html));
   if (index < 0) index = at(/<html\b[^>]*>/i.exec(html));
@@ -86,11 +99,19 @@ function sendNotFound(res: http.ServerResponse, text: string): void {
   res.end(notFoundPage(text));
 }
 
+/** The app server's own host and port, which is the local site's (what the page's context gives as siteUrl). */
+function siteHostOf(res: http.ServerResponse): string {
+  const { localAddress = '127.0.0.1', localPort } = res.req.socket;
+  return `${localAddress.includes(':') ? `[${localAddress}]` : localAddress}:${localPort}`;
+}
+
 /**
  * Serves `rest` (the path after /__host/resources/<key>/, still URL-encoded) from the resource folder `dir`. The
- * folder's index.html (also for an empty `rest`) carries the frame bridge.
+ * folder's index.html (also for an empty `rest`) carries the frame bridge. Every response carries the resource's CSP:
+ * an HTML document the one computed from it, any other file (a worker script, an SVG opened on its own) its index.html's.
+ * `manifestPath` is where the manifest's `permissions` come from (default: the app's manifest.yml).
  */
-export async function serveResourceFile(res: http.ServerResponse, key: string, dir: string | undefined, rest: string): Promise<void> {
+export async function serveResourceFile(res: http.ServerResponse, key: string, dir: string | undefined, rest: string, manifestPath?: string): Promise<void> {
   if (!dir) return sendNotFound(res, `manifest.yml declares no resource '${key}'`);
   const info = frameResourceInfo(key, dir);
   if ('problem' in info) return sendNotFound(res, info.problem);
@@ -101,16 +122,26 @@ export async function serveResourceFile(res: http.ServerResponse, key: string, d
     return sendNotFound(res, `bad path ${rest}`);
   }
   const root = path.resolve(dir);
+  const policyFor = (html: string) => resourceCsp({ html, permissions: readManifestPermissions(manifestPath), siteHost: siteHostOf(res) });
+  const resourcePolicy = () => policyFor(fs.readFileSync(path.join(root, 'index.html'), 'utf8'));
+  if (relative === BRIDGE_FILE) {
+    const script = await frameBridgeScript();
+    res.writeHead(200, { 'content-type': CONTENT_TYPES['.js'], 'cache-control': 'no-cache', 'content-security-policy': resourcePolicy() });
+    return void res.end(script);
+  }
   const file = path.resolve(root, relative);
   if (!file.startsWith(root + path.sep) || relative.includes('\0') || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
     return sendNotFound(res, `resource '${key}' has no file ${relative}`);
   }
-  const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-  if (relative === 'index.html') {
-    const html = injectBridgeScript(fs.readFileSync(file, 'utf8'), await frameBridgeScript());
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+  const extension = path.extname(file).toLowerCase();
+  const type = CONTENT_TYPES[extension] ?? 'application/octet-stream';
+  if (extension === '.html') {
+    // Forge's policy for the document as the app ships it; the bridge is added after, as Forge adds its own.
+    const shipped = fs.readFileSync(file, 'utf8');
+    const html = relative === 'index.html' ? injectBridgeScript(shipped, bridgeScriptUrl(key)) : shipped;
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'content-security-policy': policyFor(shipped) });
     return void res.end(html);
   }
-  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
+  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', 'content-security-policy': resourcePolicy() });
   fs.createReadStream(file).pipe(res);
 }

@@ -1,5 +1,9 @@
+import { CSPInjectionService, CSPProcessingService } from '@forge/csp';
+import { load } from 'cheerio';
+import fs from 'node:fs';
 import path from 'node:path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import { parse } from 'yaml';
 import { MODULE_KEYS, type AppConfig, type Envelope } from '../../src/shared/contract';
 import { launchBrowser, openHostPage, saveScreenshot, startHostApp, type HostTestApp, type TestBrowser } from '../support/browser';
 import { DEMO_USERS } from '../support/test-app';
@@ -231,6 +235,175 @@ describe('the code editor in the preference definition dialog', () => {
     await dialog.waitFor({ state: 'detached' });
     expect((await definitions()).find((d) => d.key === 'refused.density')).toMatchObject({ defaultValue: 'comfortable' });
     expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
+    await page.close();
+  }, 60_000);
+});
+
+describe('under the Content-Security-Policy Forge serves the resource with', () => {
+  const ROOT = path.resolve(__dirname, '../..');
+  const EDITOR_DOCUMENT = '/__host/resources/json-editor/';
+  let app: HostTestApp;
+  beforeAll(async () => {
+    app = await startHostApp();
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  /**
+   * The policy @forge/csp computes for the editor's build, composed here from the package itself (not through the
+   * server's code): the app's part from the shipped index.html and manifest.yml's permissions, in Forge's production
+   * frame for the local site.
+   */
+  function forgePolicy(): string {
+    const manifest = parse(fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8'));
+    const html = fs.readFileSync(path.join(ROOT, 'static/json-editor/build/index.html'));
+    const existingCSPDetails = new CSPProcessingService({ info: () => undefined }, load).getCspDetails(html, manifest.permissions ?? {});
+    return new CSPInjectionService().getInjectableCSP({ existingCSPDetails, microsEnv: 'prod', hostname: new URL(app.url).host }).join('; ');
+  }
+
+  interface CspWatch {
+    /** `securitypolicyviolation` events from every frame of the page. */
+    events: string[];
+    /** What Chromium tells the console about it ("Refused to …", "… violates the following Content Security Policy …"). */
+    console: string[];
+  }
+
+  async function watchCsp(page: Page): Promise<CspWatch> {
+    const watch: CspWatch = { events: [], console: [] };
+    await page.exposeBinding('__cspViolation', ({ frame }, text: string) => void watch.events.push(`${new URL(frame.url()).pathname}: ${text}`));
+    // On the window, not the document: a Frame's iframe keeps the window of its first (about:blank) document, where
+    // this runs, when it loads the resource, and Playwright does not run it again for the new document.
+    await page.addInitScript(() => {
+      window.addEventListener(
+        'securitypolicyviolation',
+        (event) => {
+          const report = (window as unknown as { __cspViolation(text: string): void }).__cspViolation;
+          const where = event.sourceFile ? ` at ${event.sourceFile.replace(/^.*\//, '')}:${event.lineNumber}:${event.columnNumber}` : '';
+          report(`${event.effectiveDirective} refused ${event.blockedURI || '?'} (${event.disposition})${where} ${event.sample}`.trim());
+        },
+        true,
+      );
+    });
+    page.on('console', (message) => {
+      if (/^Refused to |Content Security Policy/.test(message.text())) watch.console.push(message.text());
+    });
+    return watch;
+  }
+
+  const editorDocument = (page: Page) =>
+    page.waitForResponse((response) => new URL(response.url()).pathname === EDITOR_DOCUMENT && response.request().resourceType() === 'document');
+  const editorFrameOf = (page: Page): Frame => page.frame({ url: (url) => url.pathname === EDITOR_DOCUMENT })!;
+
+  test('the frame document carries the policy @forge/csp computes; the editor loads, validates and saves under it with no violation', async () => {
+    const view = await openHostPage(browser, app, { as: 'admin', module: MODULE_KEYS.adminPage });
+    const { page } = view;
+    const watch = await watchCsp(page);
+    const documentResponse = editorDocument(page);
+    await openEditorFor(page, 'costCenter');
+    const policy = await (await documentResponse).headerValue('content-security-policy');
+    expect(policy).toBe(forgePolicy());
+    // What the editor has to live with: no inline script or style, no eval, and Forge's sandbox.
+    expect(policy).toMatch(/; script-src 'self' https:\/\/forge\.cdn\.prod\.atlassian-dev\.net [^;]*; style-src 'self' /);
+    expect(policy).not.toMatch(/unsafe-|sha256-/);
+    expect(policy).toContain('; sandbox allow-popups allow-popups-to-escape-sandbox allow-downloads allow-forms allow-modals allow-pointer-lock allow-same-origin allow-scripts;');
+
+    const editor = editorFrame(page).locator('.cm-content');
+    await editor.waitFor();
+    await editorFrame(page).locator('.cm-line span').first().waitFor();
+    const dialog = page.getByRole('dialog');
+    await editor.fill('{\n  "code": "CC-1",\n  "owner" "hr"\n}');
+    await dialog.getByText(/Line 3, column 11: Expected ":"/).waitFor();
+    await editorFrame(page).locator('.cm-lintRange-error').first().waitFor();
+    // Typed key by key over all of it (brackets and quotes close themselves), then pretty-printed with the editor's
+    // shortcut. Typing over several lines is where Chromium's own editing writes style attributes, which the policy
+    // refuses: the editor does that insertion itself (static/json-editor/src/editor.ts).
+    await editor.press('ControlOrMeta+a');
+    await editor.pressSequentially('{"code": "CC-42"');
+    await dialog.getByText('Valid JSON').waitFor();
+    await editor.press('ControlOrMeta+Shift+f');
+    await editorFrame(page).locator('.cm-line', { hasText: /^ {2}"code": "CC-42"$/ }).waitFor();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(app.simulator.store.getProperty(alice, 'costCenter')).toEqual({ code: 'CC-42' });
+    expect(watch).toEqual({ events: [], console: [] });
+    expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
+    await page.close();
+  }, 60_000);
+
+  test('schema completion and the problem tooltip (CodeMirror tooltips) work under it with no violation', async () => {
+    const view = await openHostPage(browser, app, { as: 'admin', module: MODULE_KEYS.adminPage });
+    const { page } = view;
+    const watch = await watchCsp(page);
+    await page.getByRole('tab', { name: 'Preferences' }).click();
+    await page.getByRole('button', { name: 'New preference' }).click();
+    const dialog = page.getByRole('dialog');
+    await page.locator('textarea[id$="definition-schema"]').fill('{"type":"string","enum":["light","dark","auto"]}');
+    const editor = editorFrame(page).locator('.cm-content');
+    await editor.waitFor();
+    await editor.fill('"dusk"');
+    await dialog.getByText('Line 1, column 1: Must be one of: light, dark, auto.').waitFor();
+    await editorFrame(page).locator('.cm-lintRange-error').hover();
+    await editorFrame(page).locator('.cm-tooltip-lint').getByText('Must be one of: "light", "dark", "auto".').waitFor();
+    await editor.press('ControlOrMeta+a');
+    await editor.press('Backspace');
+    // The page has heard of the empty text: nothing is on its way to the frame that would close the list.
+    await dialog.getByText('0 of 32,768 bytes').waitFor();
+    await editor.press('Control+Space');
+    const options = editorFrame(page).locator('.cm-tooltip-autocomplete');
+    await options.getByText('"dark"').waitFor();
+    // The list reaches past the frame, under the dialog's footer: pick with the keyboard.
+    for (let step = 0; step < 3 && (await options.locator('[aria-selected="true"] .cm-completionLabel').innerText()) !== '"dark"'; step += 1) await editor.press('ArrowDown');
+    await editor.press('Enter');
+    await editorFrame(page).locator('.cm-line', { hasText: '"dark"' }).waitFor();
+    await dialog.getByText('Line 1, column 1: Must be one of: light, dark, auto.').waitFor({ state: 'detached' });
+    expect(watch).toEqual({ events: [], console: [] });
+    expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
+    await page.close();
+  }, 60_000);
+
+  test('the check is not vacuous: eval, an injected inline script and an inline style in the frame are refused and recorded', async () => {
+    const view = await openHostPage(browser, app, { as: 'admin', module: MODULE_KEYS.adminPage });
+    const { page } = view;
+    const watch = await watchCsp(page);
+    await openEditorFor(page, 'costCenter');
+    await editorFrame(page).locator('.cm-content').waitFor();
+    expect(watch).toEqual({ events: [], console: [] });
+
+    // From a timer the frame runs: code Playwright evaluates directly is exempt from the eval check (DevTools' own).
+    const outcome = await editorFrameOf(page).evaluate(
+      () =>
+        new Promise<Record<string, string>>((resolve) =>
+          setTimeout(() => {
+            const flags = window as unknown as { inlineRan?: boolean };
+            let evaluated: string;
+            try {
+              evaluated = String(globalThis.eval('"ran"'));
+            } catch (error) {
+              evaluated = (error as Error).name;
+            }
+            const script = document.createElement('script');
+            script.textContent = 'window.inlineRan = true;';
+            document.head.append(script);
+            const style = document.createElement('style');
+            style.textContent = 'body { outline: 3px solid red; }';
+            document.head.append(style);
+            resolve({ eval: evaluated, inlineScript: flags.inlineRan ? 'ran' : 'refused', inlineStyle: getComputedStyle(document.body).outlineStyle });
+          }),
+        ),
+    );
+    expect(outcome).toEqual({ eval: 'EvalError', inlineScript: 'refused', inlineStyle: 'none' });
+    for (let waited = 0; (watch.events.length < 3 || watch.console.length < 2) && waited < 5_000; waited += 50) await page.waitForTimeout(50);
+    expect(watch.events).toEqual([
+      expect.stringMatching(/^\/__host\/resources\/json-editor\/: script-src refused eval \(enforce\)/),
+      '/__host/resources/json-editor/: script-src-elem refused inline (enforce)',
+      '/__host/resources/json-editor/: style-src-elem refused inline (enforce)',
+    ]);
+    // Chromium words it "Refused to execute inline script because it violates …" or "Executing inline script violates …".
+    expect(watch.console).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/inline script .*violates the following Content Security Policy directive:? ["']script-src 'self' /),
+        expect.stringMatching(/inline style .*violates the following Content Security Policy directive:? ["']style-src 'self' /),
+      ]),
+    );
     await page.close();
   }, 60_000);
 });

@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { HOST_CONFIG_ELEMENT_ID, type HostPageConfig } from '../../harness/host/config';
 import { loadCustomUiBuilder } from '../../harness/host/custom-ui-build';
-import { injectBridgeScript } from '../../harness/server/frame-resources';
+import { BRIDGE_FILE, injectBridgeScript } from '../../harness/server/frame-resources';
+import { readManifestPermissions, resourceCsp } from '../../harness/server/resource-csp';
 import { launchBrowser, openHostPage, saveScreenshot, startHostApp, type HostPageView, type HostTestApp, type TestBrowser } from '../support/browser';
 import { DEMO_USERS, MODULE_KEYS } from '../support/test-app';
 
@@ -23,7 +24,7 @@ let browser: TestBrowser;
 /** The fixture resource as a Custom UI build: its index.html and its script bundled with @forge/bridge. */
 async function buildFixtureResource(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frame-resource-'));
-  fs.copyFileSync(path.join(FIXTURES, 'frame-resource/index.html'), path.join(dir, 'index.html'));
+  for (const file of ['index.html', 'style.css']) fs.copyFileSync(path.join(FIXTURES, 'frame-resource', file), path.join(dir, file));
   await esbuild.build({
     entryPoints: [path.join(FIXTURES, 'frame-resource/app.ts')],
     outfile: path.join(dir, 'app.js'),
@@ -73,16 +74,36 @@ describe('serving a Custom UI resource', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await response.text();
-    const bridge = html.indexOf('<script data-forge-host-bridge>');
+    // An external script, as Forge adds its global-bridge.js: Forge's script-src allows no inline script it did not hash.
+    const bridge = html.indexOf(`<script src="/__host/resources/fixture-frame/${BRIDGE_FILE}" data-forge-host-bridge></script>`);
     expect(bridge).toBe(html.search(/<head>/i) + '<head>'.length);
     expect(html.indexOf('<meta charset')).toBeGreaterThan(bridge);
     expect(html.indexOf('src="./app.js"')).toBeGreaterThan(bridge);
-    expect(html.slice(bridge, html.indexOf('</script>', bridge))).toContain('__bridge');
     expect(await (await get('/__host/resources/fixture-frame/index.html')).text()).toBe(html);
+
+    const bridgeScript = await get(`/__host/resources/fixture-frame/${BRIDGE_FILE}`);
+    expect(bridgeScript.status).toBe(200);
+    expect(bridgeScript.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await bridgeScript.text()).toContain('__bridge');
 
     const script = await get('/__host/resources/fixture-frame/app.js');
     expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(await script.text()).toBe(fs.readFileSync(path.join(resourceDir, 'app.js'), 'utf8'));
+  });
+
+  test('each of its files carries the CSP Forge computes from the index.html the app ships (not the one with the bridge)', async () => {
+    const expected = resourceCsp({
+      html: fs.readFileSync(path.join(resourceDir, 'index.html')),
+      permissions: readManifestPermissions(),
+      siteHost: new URL(app.url).host,
+    });
+    expect(expected).toMatch(/^default-src 'self' /);
+    for (const file of ['', 'index.html', 'app.js', 'style.css', BRIDGE_FILE]) {
+      const response = await get(`/__host/resources/fixture-frame/${file}`);
+      expect([file, response.headers.get('content-security-policy')]).toEqual([file, expected]);
+    }
+    // Pages of the host itself are not Custom UI.
+    expect((await get(`/?as=${DEMO_USERS.admin.accountId}`)).headers.get('content-security-policy')).toBeNull();
   });
 
   test('unknown resources, missing files and paths out of the folder are Not Found', async () => {
@@ -113,11 +134,13 @@ describe('serving a Custom UI resource', () => {
   });
 
   test('the bridge goes at the top of <head> whatever the page looks like', () => {
-    expect(injectBridgeScript('<!DOCTYPE html><HTML><HEAD lang="x"><title>t</title></HEAD></HTML>', 'a()')).toBe(
-      '<!DOCTYPE html><HTML><HEAD lang="x"><script data-forge-host-bridge>a()</script><title>t</title></HEAD></HTML>',
+    const tag = '<script src="/b.js" data-forge-host-bridge></script>';
+    expect(injectBridgeScript('<!DOCTYPE html><HTML><HEAD lang="x"><title>t</title></HEAD></HTML>', '/b.js')).toBe(
+      `<!DOCTYPE html><HTML><HEAD lang="x">${tag}<title>t</title></HEAD></HTML>`,
     );
-    expect(injectBridgeScript('<!doctype html><html><header></header>', 'a()')).toBe('<!doctype html><html><script data-forge-host-bridge>a()</script><header></header>');
-    expect(injectBridgeScript('<p>hi', 'x("</script>")')).toBe('<script data-forge-host-bridge>x("<\\/script>")</script><p>hi');
+    expect(injectBridgeScript('<!doctype html><html><header></header>', '/b.js')).toBe(`<!doctype html><html>${tag}<header></header>`);
+    expect(injectBridgeScript('<p>hi', '/b.js')).toBe(`${tag}<p>hi`);
+    expect(injectBridgeScript('<p>hi', '/a"b&c.js')).toBe('<script src="/a&#34;b&#38;c.js" data-forge-host-bridge></script><p>hi');
   });
 });
 
