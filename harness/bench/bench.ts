@@ -1,21 +1,30 @@
 // `npm run bench`: how many Jira requests and how much wall time the app needs to open a user's properties and to
-// save one, against the simulator with a fixed per-request latency. Prints figures and ratios; never fails.
+// save one, against the simulator with a fixed per-request latency, running as Forge's bundler built it in the local
+// runtime's sandboxes. Prints figures and ratios; never fails.
 import api from '@forge/api';
 import { createJiraClient } from '../../src/jira/client';
 import { READ_CONCURRENCY } from '../../src/resolvers/properties';
+import { FIRST_PAGE_COUNT, PAGE_MAX_KEYS } from '../../src/domain/read-pages';
 import { MODULE_KEYS } from '../../src/shared/contract';
+import { buildForgeApp } from '../forge-build/forge-bundle';
+import { useRuntimeInProcess } from '../runtime/in-process-client';
+import { FORGE_LIMITS } from '../runtime/limits';
 import { startAppServer, type AppServer } from '../server/app-server';
 import { DEMO_USERS } from '../simulator';
 import { buildStaticResources } from '../static/build-static';
-import { measureBundle } from './bundle-size';
+import { measureForgeBundles } from './bundle-size';
+import { openUser, type OpenFigures } from './open-user';
 import { measureRefusedWork } from './refused-work';
 import { measureTimeToTable } from './time-to-table';
 
 const LATENCY_MS = 50;
-const SIZES = [10, 100];
+const SIZES = [10, 100, 1_000];
+/** The naive baseline reads one value after another: past this size it only says what the arithmetic says. */
+const SEQUENTIAL_UP_TO = 100;
 const RUNS = 5;
 
 const admin = DEMO_USERS.admin.accountId;
+const target = DEMO_USERS.alice.accountId;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -36,44 +45,66 @@ async function measure(server: AppServer, run: () => Promise<unknown>) {
   return { ms: median(times), requests };
 }
 
-function seedUser(server: AppServer, accountId: string, count: number) {
+export function seedUser(server: AppServer, accountId: string, count: number) {
   for (let i = 0; i < count; i++) {
-    server.simulator.store.setProperty(accountId, `bench.key.${String(i).padStart(3, '0')}`, { index: i, tags: ['a', 'b'], enabled: i % 2 === 0 });
+    server.simulator.store.setProperty(accountId, `bench.key.${String(i).padStart(4, '0')}`, { index: i, tags: ['a', 'b'], enabled: i % 2 === 0 });
+  }
+}
+
+async function measureOpens(n: number): Promise<{ open: OpenFigures; sequentialMs?: number }> {
+  // A fresh site per size keeps the counts exact.
+  const server = await startAppServer({ latencyMs: LATENCY_MS, runtime: { log: () => undefined } });
+  try {
+    // The demo site gives the target a few properties of its own: top them up to n.
+    seedUser(server, target, n - server.simulator.store.listKeys(target).length);
+    await openUser(server, admin, target); // warm-up
+    const opens: OpenFigures[] = [];
+    for (let i = 0; i < RUNS; i++) opens.push(await openUser(server, admin, target));
+    for (const open of opens) if (open.properties !== n) throw new Error(`bench: an open read ${open.properties} of ${n} properties`);
+    const open: OpenFigures = {
+      ...opens[0],
+      firstPageMs: median(opens.map((o) => o.firstPageMs)),
+      totalMs: median(opens.map((o) => o.totalMs)),
+      maxResponseBytes: Math.max(...opens.map((o) => o.maxResponseBytes)),
+      maxJiraRequests: Math.max(...opens.map((o) => o.maxJiraRequests)),
+    };
+    if (n > SEQUENTIAL_UP_TO) return { open };
+    // Baseline: the same reads one after another, as a naive client would do them.
+    useRuntimeInProcess(server.runtime);
+    const sequential = await measure(server, async () => {
+      const jira = createJiraClient({ requestJira: api.asApp().requestJira });
+      const keys = await jira.listPropertyKeys(target);
+      await jira.getProperties(target, keys, 1);
+    });
+    return { open, sequentialMs: sequential.ms };
+  } finally {
+    await server.close();
   }
 }
 
 async function main() {
-  const server = await startAppServer({ latencyMs: LATENCY_MS });
+  const built = await buildForgeApp();
   const fmt = (n: number) => n.toFixed(0).padStart(6);
-  console.log(`Simulated Jira latency ${LATENCY_MS} ms per request; read concurrency ${READ_CONCURRENCY}; median of ${RUNS} runs.\n`);
-  console.log('Open a user with N properties (listProperties as an admin on another user)');
-  console.log('     N |  wall ms | Jira requests | lower bound ms | ratio to bound | sequential ms | speed-up vs sequential');
-  try {
-    for (const [index, n] of SIZES.entries()) {
-      // A fresh target per size keeps the counts exact.
-      const target = [DEMO_USERS.alice, DEMO_USERS.dmitri][index].accountId;
-      const existing = server.simulator.store.listKeys(target).length;
-      seedUser(server, target, n - existing);
-      const app = await measure(server, async () => {
-        const answer = (await server.runtime.invoke({
-          functionKey: 'listProperties',
-          payload: { accountId: target },
-          context: { accountId: admin, moduleKey: MODULE_KEYS.adminPage },
-        })) as { success: boolean; data?: { properties: unknown[] } };
-        if (!answer.success || answer.data?.properties.length !== n) throw new Error(`bench: unexpected answer ${JSON.stringify(answer)}`);
-      });
-      // Baseline: the same reads one after another, as a naive client would do them.
-      const sequential = await measure(server, async () => {
-        const jira = createJiraClient({ requestJira: api.asApp().requestJira });
-        const keys = await jira.listPropertyKeys(target);
-        await jira.getProperties(target, keys, 1);
-      });
-      const bound = (1 + Math.ceil(n / READ_CONCURRENCY)) * LATENCY_MS;
-      console.log(
-        `${String(n).padStart(6)} | ${fmt(app.ms)}   | ${String(app.requests).padStart(13)} | ${fmt(bound)}         | ${(app.ms / bound).toFixed(2).padStart(14)} | ${fmt(sequential.ms)}        | ${(sequential.ms / app.ms).toFixed(1).padStart(5)}x`,
-      );
-    }
+  console.log(
+    `Simulated Jira latency ${LATENCY_MS} ms per request; read concurrency ${READ_CONCURRENCY}; first page ${FIRST_PAGE_COUNT} values, then pages of up to ${PAGE_MAX_KEYS}; median of ${RUNS} runs.\n`,
+  );
+  console.log('Open a user with N properties (as an admin on another user: listProperties, then getPropertyValues until all are read)');
+  console.log('     N | first rows ms | all ms | invocations | Jira requests | lower bound ms | ratio to bound | sequential ms | speed-up');
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+  const largest: string[] = [];
+  for (const n of SIZES) {
+    const { open, sequentialMs } = await measureOpens(n);
+    const bound = (1 + Math.ceil(n / READ_CONCURRENCY)) * LATENCY_MS;
+    const sequential = sequentialMs === undefined ? '     —       |     —' : `${fmt(sequentialMs)}        | ${(sequentialMs / open.totalMs).toFixed(1).padStart(5)}x`;
+    console.log(
+      `${n.toLocaleString('en-US').padStart(6)} | ${fmt(open.firstPageMs)}        | ${fmt(open.totalMs)} | ${String(open.invocations).padStart(11)} | ${String(open.jiraRequests).padStart(13)} | ${fmt(bound)}         | ${(open.totalMs / bound).toFixed(2).padStart(14)} | ${sequential}`,
+    );
+    largest.push(`N = ${n.toLocaleString('en-US')}: ${kib(open.maxResponseBytes)}, ${open.maxJiraRequests} Jira requests`);
+  }
+  console.log(`  largest answer and most Jira requests of any one invocation (limit ${kib(FORGE_LIMITS.maxResponseBytes)}): ${largest.join('; ')}`);
 
+  const server = await startAppServer({ latencyMs: LATENCY_MS, runtime: { log: () => undefined } });
+  try {
     console.log('\nSave one property (setProperty)');
     console.log('  who                         |  wall ms | Jira requests');
     // Users may write their own undefined keys only when the admin allows raw editing.
@@ -100,33 +131,36 @@ async function main() {
 
   const refused = await measureRefusedWork();
   console.log(`\nRefused work: ${refused.calls} saveDefinition calls from a plain user, each a unique 30 KB schema with pattern ^(a+)+$`);
-  console.log(`  refusal                 median ${refused.refusalMedianMs.toFixed(1)} ms, max ${refused.refusalMaxMs.toFixed(1)} ms (bound 50 ms)`);
+  console.log(
+    `  refusal                 median ${refused.refusalMedianMs.toFixed(1)} ms, p99 ${refused.refusalP99Ms.toFixed(1)} ms, max ${refused.refusalMaxMs.toFixed(1)} ms (bound 50 ms)`,
+  );
   console.log(
     `  GET /myself meanwhile   median ${refused.myselfDuringMedianMs.toFixed(1)} ms, p99 ${refused.myselfDuringP99Ms.toFixed(1)} ms over ${refused.myselfDuringCount} reads (alone: median ${refused.myselfBaselineMedianMs.toFixed(1)} ms)`,
   );
   const signed = (mb: number) => `${mb >= 0 ? '+' : ''}${mb.toFixed(1)} MB`;
-  console.log(`  after all calls, GC'd   RSS ${signed(refused.rssDeltaMb)} (bound 50 MB), JS heap ${signed(refused.heapDeltaMb)}`);
+  console.log(
+    `  after all calls         the function's sandbox RSS ${signed(refused.sandboxRssDeltaMb)} (bound 50 MB); the platform's process, GC'd, RSS ${signed(refused.rssDeltaMb)}, JS heap ${signed(refused.heapDeltaMb)}`,
+  );
 
-  console.log('\nFrontend bundles (esbuild, minified, production React; gzip -9)');
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`.padStart(10);
-  const hello = await measureBundle('UI Kit hello world', 'harness/bench/fixtures/hello-world.tsx');
-  for (const bundle of [hello, await measureBundle('admin page', 'src/frontend/admin/index.tsx'), await measureBundle('my preferences', 'src/frontend/preferences/index.tsx')]) {
-    console.log(
-      `  ${bundle.name.padEnd(20)} | min ${kb(bundle.minified)} | gzip ${kb(bundle.gzipped)} | ×${(bundle.gzipped / hello.gzipped).toFixed(2)} hello world (gzip)`,
-    );
+  console.log(`\nBuilt by Forge's bundler: the function in ${(built.function.ms / 1000).toFixed(1)} s, the UI Kit resources in ${((Object.values(built.resources)[0]?.ms ?? 0) / 1000).toFixed(1)} s${built.reused ? ' (at the last build)' : ''}`);
+  for (const bundle of measureForgeBundles(built)) {
+    console.log(`  ${bundle.name.padEnd(28)} | ${bundle.files.padEnd(40)} | ${kb(bundle.bytes)} | gzip ${kb(bundle.gzipped)}`);
   }
-
   for (const output of await buildStaticResources({ force: true })) {
     const { total } = output;
-    console.log(`  ${`${output.key} (Custom UI)`.padEnd(20)} | min ${kb(total.bytes)} | gzip ${kb(total.gzipBytes)} | ×${(total.gzipBytes / hello.gzipped).toFixed(2)} hello world (gzip)`);
+    console.log(`  ${`${output.key} (Custom UI, esbuild)`.padEnd(28)} | ${'main.js and its CSS'.padEnd(40)} | ${kb(total.bytes)} | gzip ${kb(total.gzipBytes)}`);
   }
 
   console.log(`\nChromium, admin page as the admin, ${LATENCY_MS} ms Jira latency (median of ${RUNS} page loads)`);
-  const loads = await measureTimeToTable(LATENCY_MS, RUNS);
-  const med = (pick: (t: (typeof loads)[number]) => number) => median(loads.map(pick)).toFixed(0).padStart(6);
-  console.log(`  navigation → user picker shown         ${med((t) => t.navigationToPickerMs)} ms`);
-  console.log(`  Open user → property table shown       ${med((t) => t.openToTableMs)} ms (${loads[0].jiraRequests} Jira requests)`);
-  console.log(`  navigation → table (incl. pasting id)  ${med((t) => t.navigationToTableMs)} ms`);
+  console.log('     N | navigation → picker ms | Open → first rows ms | Open → all rows ms | Jira requests');
+  for (const n of SIZES) {
+    const loads = await measureTimeToTable(LATENCY_MS, RUNS, n);
+    const med = (pick: (t: (typeof loads)[number]) => number) => median(loads.map(pick)).toFixed(0).padStart(6);
+    console.log(
+      `${n.toLocaleString('en-US').padStart(6)} | ${med((t) => t.navigationToPickerMs)}                 | ${med((t) => t.openToFirstRowsMs)}               | ${med((t) => t.openToAllRowsMs)}             | ${String(loads[0].jiraRequests).padStart(13)}`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -70,6 +70,15 @@ const RECORDS_KEPT = 10_000;
 
 const jsonBytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value), 'utf8'));
 
+function residentBytes(pid: number): number {
+  try {
+    const kib = /^VmRSS:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kib ? Number(kib) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** The invoke as the bridge sends it, as JSON; undefined when it cannot be (nested past the serialiser's stack). */
 function payloadBytes(functionKey: string, payload: unknown): number | undefined {
   try {
@@ -238,6 +247,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     violations: violations as readonly string[],
     /** How many sandboxes are running. */
     sandboxCount: () => pool.size,
+    /** Resident memory of the running sandboxes, in bytes (Linux: /proc/<pid>/status), for the bench. */
+    sandboxRssBytes: () => pool.pids.reduce((sum, pid) => sum + residentBytes(pid), 0),
     /** After `npm run build`: the next invocations run the new bundle. */
     restartSandboxes: () => pool.restart(),
     /** Stops the sandboxes and the proxy, closes the KVS database. */

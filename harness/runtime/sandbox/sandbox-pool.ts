@@ -46,6 +46,11 @@ export class SandboxPool {
     }
   }
 
+  /** The process ids of the running sandboxes. */
+  get pids(): number[] {
+    return this.sandboxes.map((sandbox) => sandbox.pid).filter((pid): pid is number => pid !== undefined);
+  }
+
   /** How many sandboxes are running (tests check a timed-out one is gone). */
   get size(): number {
     return this.sandboxes.filter((sandbox) => !sandbox.exited).length;

@@ -73,6 +73,10 @@ export class SandboxProcess {
     });
   }
 
+  get pid(): number | undefined {
+    return this.exited ? undefined : this.child.pid;
+  }
+
   /** Set by the pool from the moment it hands the sandbox to an invocation until the invocation is over. */
   claimed = false;
 
