@@ -33,7 +33,8 @@ async function main() {
   const buildCustomUi = await loadCustomUiBuilder();
   try {
     const first = await builder.build();
-    console.log(`Built the host in ${first.ms} ms: ${Object.entries(first.sizes).map(([file, bytes]) => `${file} ${kb(bytes)}`).join(', ')}`);
+    const shipped = Object.entries(first.sizes).filter(([file]) => /\.(js|css)$/.test(file));
+    console.log(`Built the host in ${first.ms} ms: ${shipped.map(([file, bytes]) => `${file} ${kb(bytes)}`).join(', ')}`);
   } catch (error) {
     // Not fatal: the page shows the build error and each reload tries again.
     console.error((error as Error).message);
