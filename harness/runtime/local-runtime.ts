@@ -247,6 +247,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     violations: violations as readonly string[],
     /** How many sandboxes are running. */
     sandboxCount: () => pool.size,
+    /** The process ids of the running sandboxes. */
+    sandboxPids: () => pool.pids,
     /** Resident memory of the running sandboxes, in bytes (Linux: /proc/<pid>/status), for the bench. */
     sandboxRssBytes: () => pool.pids.reduce((sum, pid) => sum + residentBytes(pid), 0),
     /** After `npm run build`: the next invocations run the new bundle. */

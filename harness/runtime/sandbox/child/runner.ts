@@ -24,4 +24,6 @@ process.on('message', async ({ lambdaEvent, tunnelContext: { requestId, deadline
     process.send?.({ requestId, result: failure } satisfies SandboxResponse);
   }
 });
+// The platform went away (a test run ended, `npm start` stopped): a sandbox never outlives it.
+process.on('disconnect', () => process.exit(0));
 process.send?.({ ready: true });
