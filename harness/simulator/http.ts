@@ -6,6 +6,11 @@ export interface SimResponse {
   status: number;
   /** A JSON body (sent as application/json). */
   json?: unknown;
+  /**
+   * A JSON body already written as text (sent as application/json byte for byte, never parsed or re-serialised): for
+   * answers that embed a stored value raw, as Jira does with @JsonRawValue. Takes precedence over `json`.
+   */
+  jsonText?: string;
   /** A non-JSON body, e.g. an avatar image. */
   raw?: { body: string; contentType: string };
   headers?: Record<string, string>;
@@ -13,6 +18,11 @@ export interface SimResponse {
 
 export function jsonResponse(status: number, body: unknown, headers?: Record<string, string>): SimResponse {
   return { status, json: body, headers };
+}
+
+/** An answer whose JSON body is given as text and sent as it is (see SimResponse.jsonText). */
+export function jsonTextResponse(status: number, text: string, headers?: Record<string, string>): SimResponse {
+  return { status, jsonText: text, headers };
 }
 
 export function emptyResponse(status: number, headers?: Record<string, string>): SimResponse {
@@ -121,7 +131,10 @@ export function writeResponse(res: http.ServerResponse, response: SimResponse): 
   const headers: Record<string, string> = { ...(response.headers ?? {}) };
   let status = response.status;
   let payload: Buffer | undefined;
-  if (response.json !== undefined) {
+  if (response.jsonText !== undefined) {
+    payload = Buffer.from(response.jsonText, 'utf8');
+    headers['content-type'] = 'application/json;charset=UTF-8';
+  } else if (response.json !== undefined) {
     let text: string;
     try {
       text = JSON.stringify(response.json);

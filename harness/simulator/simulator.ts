@@ -67,8 +67,10 @@ function defaultInternalErrorLog(error: unknown, request: { method: string; url:
   console.error(`[jira-simulator] internal error (a simulator bug) while handling ${request.method} ${request.url}:`, error);
 }
 
-// The JSON that actually went over the wire, as a client would parse it.
+// The JSON that actually went over the wire, as a client would parse it. Only the contract check uses it, so a lossy
+// parse of a text body (big numbers become doubles) is fine: the schema constrains types, never digits.
 function wireBody(response: SimResponse): unknown | undefined {
+  if (response.jsonText !== undefined) return JSON.parse(response.jsonText);
   return response.json === undefined ? undefined : JSON.parse(JSON.stringify(response.json));
 }
 

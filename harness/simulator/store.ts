@@ -185,7 +185,10 @@ export class SimStore implements SimulatorStore {
     return json === undefined ? undefined : JSON.parse(json);
   }
 
-  /** Stores a value given as JSON text; returns true when the property was created, false when replaced. */
+  /**
+   * Stores a value given as JSON text, kept exactly as given (the PUT route passes the body as sent); returns true
+   * when the property was created, false when replaced.
+   */
   putPropertyJson(accountId: string, key: string, json: string): boolean {
     return this.db.transaction(() => {
       const existed = this.getPropertyJson(accountId, key) !== undefined;

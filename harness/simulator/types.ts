@@ -97,8 +97,15 @@ export interface DropFaultRule extends FaultRuleMatch {
 export type FaultRule = StatusFaultRule | DropFaultRule;
 
 export interface SimulatorStore {
+  /** The value parsed with JSON.parse (lossy: numbers become doubles); for assertions that compare meaning. */
   getProperty(accountId: string, key: string): unknown | undefined;
+  /**
+   * The value's JSON text exactly as stored: for a value written by PUT, the request body as sent, character for
+   * character (the GET answer embeds it, with non-ASCII written as \uXXXX escapes).
+   */
+  getPropertyJson(accountId: string, key: string): string | undefined;
   listKeys(accountId: string): string[];
+  /** Stores JSON.stringify(value): for seeds and tests (PUT stores the body text as sent). */
   setProperty(accountId: string, key: string, value: unknown): void;
   getUser(accountId: string): SimUser | undefined;
   listUsers(): SimUser[];

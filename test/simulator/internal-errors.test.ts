@@ -54,7 +54,8 @@ describe('an exception inside an operation', () => {
         throw new Error('the logger is broken too');
       },
     });
-    jest.spyOn(run.sim.store, 'getProperty').mockImplementationOnce(() => {
+    // The GET reads the stored text (getPropertyJson), which it embeds raw; it no longer parses the value.
+    jest.spyOn(run.sim.store, 'getPropertyJson').mockImplementationOnce(() => {
       throw new Error('boom');
     });
     const response = await run.call('GET', propertyPath('k', alice.accountId), { as: basic(alice.email) });

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { MESSAGES } from '../errors';
-import { emptyResponse, errorResponse, isSimResponse, jsonResponse, type SimResponse } from '../http';
+import { emptyResponse, errorResponse, isSimResponse, jsonResponse, jsonTextResponse, type SimResponse } from '../http';
 import { canActOnUser } from '../permissions';
 import type { AuthedContext } from './context';
 
@@ -58,6 +58,27 @@ export function nestingDepth(text: string, limit = Number.POSITIVE_INFINITY): nu
 // JSON's own whitespace (RFC 8259 `ws`): U+00A0, U+FEFF (a BOM) and the rest of what String.trim drops are not.
 const JSON_WHITESPACE_ONLY = /^[\t\n\r ]*$/;
 
+// One UTF-16 code unit from U+0080 up (no `u` flag: a character beyond U+FFFF is matched as its two surrogates).
+const NON_ASCII_CODE_UNIT = /[\u0080-\uffff]/g;
+
+/**
+ * A stored value's text as the GET answer embeds it: each UTF-16 code unit from U+0080 up becomes a `\uXXXX` escape
+ * (upper-case hex; a character beyond U+FFFF becomes its two surrogate escapes), nothing else changes. This follows
+ * Jira: BasePropertyResource.getProperty passes the stored text through RestStringUtils.escapeUnicode before embedding
+ * it with @JsonRawValue ("because for some characters (i.e. pile of poo) jackson may throw exception"); that escaper
+ * writes upper-case hex, and code points above U+FFFF as two escapes. Cloud documents nothing either way; escaping
+ * means clients here meet the spelling Jira's code produces, so an app must treat the answer as JSON whose strings may
+ * be spelt differently from what it sent (same value, exact numbers), never compare texts byte for byte.
+ * One departure: Jira's escaper also escapes characters below U+0020, which in valid JSON occur only as whitespace
+ * between tokens (tab, LF, CR), where `\u000A` is not JSON: the simulator leaves them, so its answer stays valid JSON.
+ * The text is valid JSON (PUT validates it; seeds write JSON.stringify), so code units from U+0080 up occur only
+ * inside strings, and never right after a backslash (an escape is `\` plus ASCII): a raw character and its escape
+ * mean the same string, and numbers, literals, whitespace, key order and existing escapes stay byte for byte.
+ */
+export function escapeNonAscii(json: string): string {
+  return json.replace(NON_ASCII_CODE_UNIT, (unit) => `\\u${unit.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
 function propertySelf(base: string, key: string, accountId: string): string {
   return `${base}/rest/api/3/user/properties/${encodeURIComponent(key)}?accountId=${encodeURIComponent(accountId)}`;
 }
@@ -92,9 +113,11 @@ export function getProperty(ctx: AuthedContext): SimResponse {
   if (isSimResponse(target)) return target;
   const key = decodeKey(ctx.params[0]);
   if (isSimResponse(key)) return key;
-  const value = ctx.store.getProperty(target.accountId, key);
-  if (value === undefined) return errorResponse(404, MESSAGES.propertyNotFound(key));
-  return jsonResponse(200, { key, value });
+  const json = ctx.store.getPropertyJson(target.accountId, key);
+  if (json === undefined) return errorResponse(404, MESSAGES.propertyNotFound(key));
+  // Built as text, as Jira's EntityPropertyBean is written (`key`, then `value` with @JsonRawValue): the stored text is
+  // embedded as it is (escapeNonAscii aside), never parsed, so no number passes through a double.
+  return jsonTextResponse(200, `{"key":${JSON.stringify(key)},"value":${escapeNonAscii(json)}}`);
 }
 
 function isJsonContentType(header: string | undefined): boolean {
@@ -112,7 +135,8 @@ export function putProperty(ctx: AuthedContext): SimResponse {
     return errorResponse(400, MESSAGES.propertyKeyTooLong(MAX_KEY_LENGTH), { propertyKey: MESSAGES.propertyKeyTooLong(MAX_KEY_LENGTH) });
   }
 
-  // Bodies over MAX_REQUEST_BODY_BYTES never get here (413 at the edge, simulator.ts).
+  // Bodies over MAX_REQUEST_BODY_BYTES never get here (413 at the edge, simulator.ts). The limit counts the body's
+  // bytes as sent, which are exactly what is stored (Jira reads at most 32,768 + 1 bytes of the body and refuses more).
   if (ctx.body.length > MAX_VALUE_BYTES) return errorResponse(400, MESSAGES.valueTooLong(ctx.body.length, MAX_VALUE_BYTES));
   // Invalid UTF-8 is refused, not silently turned into U+FFFD (Jackson refuses it too).
   if (!isUtf8(ctx.body)) return errorResponse(400, MESSAGES.valueInvalidUtf8);
@@ -125,14 +149,19 @@ export function putProperty(ctx: AuthedContext): SimResponse {
   // body as text, and Jackson's text parser refuses U+FEFF: jackson-core#458); it accepts escaped lone surrogates
   // ("\ud800"), which RFC 8259's grammar allows and Jackson accepts too.
   if (nestingDepth(text, MAX_VALUE_DEPTH) > MAX_VALUE_DEPTH) return errorResponse(400, MESSAGES.valueTooDeep(MAX_VALUE_DEPTH));
-  let value: unknown;
+  // JSON.parse is only the validity check: its result (doubles, rounded) is dropped, never stored.
   try {
-    value = JSON.parse(text);
+    JSON.parse(text);
   } catch {
     return errorResponse(400, MESSAGES.valueInvalidJson);
   }
 
-  const created = ctx.store.putPropertyJson(target.accountId, key, JSON.stringify(value));
+  // The text is stored exactly as sent, as Jira does (BasePropertyResource reads the body into a String, and
+  // JsonEntityPropertyManagerImpl checks it with a streaming parser and stores that same String): big integers, long
+  // decimals, exponents, -0, escapes, key order and whitespace all survive. Leading and trailing whitespace is kept
+  // too, not trimmed: Jira keeps it, embedding it raw still gives valid JSON (JSON allows whitespace around a value),
+  // and the stored text then is byte for byte the body the 32,768-byte limit counted.
+  const created = ctx.store.putPropertyJson(target.accountId, key, text);
   return emptyResponse(created ? 201 : 200);
 }
 
