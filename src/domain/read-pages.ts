@@ -1,3 +1,4 @@
+import type { PropertyEntry } from '../shared/contract';
 import { MAX_VALUE_BYTES, utf8Bytes } from './property-rules';
 
 // Opening a user reads their values in pages, one resolver invocation each, so that every invocation stays within
@@ -16,8 +17,8 @@ export const READ_CONCURRENCY = 10;
 
 /**
  * Values the first call of an open reads: one round of concurrent reads after the listing, so the first rows show
- * as fast for 10 properties as for 1,000. At most 10 × 32,768 bytes (327,680) of values, which leaves the listing's
- * key names more than 4 MB of the answer.
+ * as fast for 10 properties as for 1,000. Its entries are bounded by bytes too (`pageBudgetBytes`), beside the
+ * listing's key names.
  */
 export const FIRST_PAGE_COUNT = READ_CONCURRENCY;
 
@@ -28,12 +29,26 @@ export const FIRST_PAGE_COUNT = READ_CONCURRENCY;
 export const PAGE_MAX_KEYS = 100;
 
 /**
- * Bytes of values one answer may carry. A page stops starting reads once the values read so far, plus every read
- * in flight counted at the 32,768-byte maximum, could pass it: so no answer's values ever exceed it. 3,000,000 leaves
- * more than 2 MB of the 5 MB limit for what surrounds the values (per entry the key, escaped at most 6 bytes a
- * character, and the field names: under 1.6 KB; 100 entries and 100 remaining keys: under 320 KB).
+ * Bytes of entries one answer may carry, each entry counted as the JSON it takes in the answer (`entryAnswerBytes`):
+ * its key, its exact text `json` as a JSON string and its lossy `value`, so at least twice the value's own size. A
+ * page stops starting reads once the entries read so far, plus every read in flight counted at
+ * ENTRY_RESERVATION_BYTES, could pass its budget: so no answer's entries ever exceed it. 4,000,000 leaves more than
+ * 1.2 MB of the 5 MB limit for what surrounds the entries: a getPropertyValues answer adds at most its remaining keys,
+ * a tail of the keys its payload named (under the 500 KB payload limit), and the envelope.
  */
-export const PAGE_VALUE_BUDGET_BYTES = 3_000_000;
+export const PAGE_VALUE_BUDGET_BYTES = 4_000_000;
+
+/** What an answer spends besides its entries and key names: the envelope, the field names, the accountId. */
+export const ANSWER_OVERHEAD_BYTES = 64 * 1024;
+
+/**
+ * The entries' budget of an answer that also carries `otherBytes` of other content (a first page's listed keys and
+ * unreadable entries, getMyPreferences' definitions): PAGE_VALUE_BUDGET_BYTES, or less so the whole answer stays
+ * within Forge's limit. A page always reads at least one value, so every page makes progress.
+ */
+export function pageBudgetBytes(otherBytes: number): number {
+  return Math.max(0, Math.min(PAGE_VALUE_BUDGET_BYTES, FORGE_RESPONSE_LIMIT_BYTES - ANSWER_OVERHEAD_BYTES - otherBytes));
+}
 
 /**
  * A page starts no new read after this long into its invocation and answers the rest as remaining keys: reads in
@@ -56,8 +71,22 @@ export const LISTING_KEYS_BUDGET_BYTES = 3_500_000;
  */
 export const PAGE_KEYS_BUDGET_BYTES = 400_000;
 
-/** The largest value Jira stores; a read in flight is counted at this size until its answer lands. */
-export const VALUE_RESERVATION_BYTES = MAX_VALUE_BYTES;
+/**
+ * The most one entry can take in an answer, counted for a read in flight until its answer lands. For a stored value
+ * of at most MAX_VALUE_BYTES (Jira's limit on what it was sent):
+ * - `json` as a JSON string: Jira's GET answer may write every non-ASCII character as \uXXXX (Jira's escapeUnicode;
+ *   the simulator does too), so a 2-byte character is 6 bytes of text and 7 once its backslash is escaped in the
+ *   answer; with `"` and `\` escaped too, at most 3.5 bytes per stored byte: 4 × MAX_VALUE_BYTES;
+ * - `value`, JSON.stringify of the lossy parse: strings never grow (escapes become characters, or stay), but a
+ *   number can: `1e20` (4 bytes) is written `100000000000000000000` (21): at most 5.25 bytes per byte, 6 × counted;
+ * - the key (a listed key is at most 1,024 code units, at most 6 bytes each as JSON) and the field names: 8 KiB.
+ */
+export const ENTRY_RESERVATION_BYTES = 10 * MAX_VALUE_BYTES + 8 * 1024;
+
+/** UTF-8 bytes of an entry as the answer's JSON carries it. */
+export function entryAnswerBytes(entry: PropertyEntry): number {
+  return utf8Bytes(JSON.stringify(entry));
+}
 
 /** UTF-8 bytes of `keys` as a JSON array, as they travel in a payload or an answer. */
 export function keyListBytes(keys: readonly string[]): number {

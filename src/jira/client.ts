@@ -10,15 +10,18 @@ import {
   listPropertyKeys,
   setProperty,
   type SetOutcome,
+  type StoredProperty,
   type WriteOptions,
 } from './user-properties';
 import { findUsers, getCurrentUser, getUser } from './users';
 
 export interface JiraClient {
   listPropertyKeys(accountId: string): Promise<string[]>;
-  getProperty(accountId: string, key: string): Promise<{ key: string; value: unknown }>;
+  /** The stored value as the exact JSON text Jira answered. */
+  getProperty(accountId: string, key: string): Promise<StoredProperty>;
   getProperties(accountId: string, keys: readonly string[], concurrency?: number): Promise<PropertyEntry[]>;
-  setProperty(accountId: string, key: string, value: unknown, options?: WriteOptions): Promise<SetOutcome>;
+  /** Sends `json`, a value's JSON text, as it is. */
+  setProperty(accountId: string, key: string, json: string, options?: WriteOptions): Promise<SetOutcome>;
   deleteProperty(accountId: string, key: string, options?: WriteOptions): Promise<void>;
   getUser(accountId: string): Promise<UserSummary>;
   getCurrentUser(): Promise<UserSummary>;
@@ -41,7 +44,7 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     listPropertyKeys: (accountId) => listPropertyKeys(http, accountId),
     getProperty: (accountId, key) => getProperty(http, accountId, key),
     getProperties: (accountId, keys, concurrency) => getProperties(http, accountId, keys, concurrency),
-    setProperty: (accountId, key, value, options) => setProperty(http, accountId, key, value, options),
+    setProperty: (accountId, key, json, options) => setProperty(http, accountId, key, json, options),
     deleteProperty: (accountId, key, options) => deleteProperty(http, accountId, key, options),
     getUser: (accountId) => getUser(http, accountId),
     getCurrentUser: () => getCurrentUser(http),

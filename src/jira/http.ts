@@ -14,7 +14,7 @@ import type { RequestJira } from './transport';
 
 export interface JiraRequestInit {
   method: 'GET' | 'PUT' | 'DELETE';
-  /** JSON text; sent with `Content-Type: application/json`. */
+  /** JSON text, sent as it is (never parsed or written again), with `Content-Type: application/json`. */
   body?: string;
   /** Checked again before each retry (a conditional write re-reads the stored state). */
   beforeRetry?: () => Promise<void>;
@@ -22,8 +22,10 @@ export interface JiraRequestInit {
 
 export interface JiraAnswer {
   status: number;
-  /** Parsed JSON, or undefined when the body is empty or not JSON. */
+  /** Parsed JSON, or undefined when the body is empty or not JSON. Lossy: numbers are doubles. */
   body: unknown;
+  /** The body's exact text ('' when empty): where a value must keep its digits, read it from here, not `body`. */
+  text: string;
   retryAfterSeconds?: number;
   /** See RetriedResponse: Jira may have applied an earlier attempt of this request. */
   earlierAttemptMayHaveApplied: boolean;
@@ -58,9 +60,11 @@ export function createJiraHttp({ requestJira, retry, deadline }: JiraHttpOptions
         const sent = await sendWithRetry(() => requestJira(path, init), policy, budget, beforeRetry);
         const { response, earlierAttemptMayHaveApplied } = sent;
         const retryAfterMs = parseRetryAfterMs(response.headers.get('Retry-After'), policy.now());
+        const text = await response.text();
         return {
           status: response.status,
-          body: parseJsonBody(await response.text()),
+          body: parseJsonBody(text),
+          text,
           ...(retryAfterMs === undefined ? {} : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) }),
           earlierAttemptMayHaveApplied,
         };

@@ -1,15 +1,24 @@
 import { assumeTrustedRoute, route, type Route } from '@forge/api';
 import { NotFoundError } from '../domain/errors';
-import { byteSizeOf, validateAccountId, validatePropertyKey, validatePropertyValue, validateStoredKey } from '../domain/property-rules';
+import { propertyEntry, unreadableEntry, validatePropertyJson } from '../domain/property-json';
+import { entryAnswerBytes } from '../domain/read-pages';
+import { validateAccountId, validatePropertyKey, validateStoredKey } from '../domain/property-rules';
 import type { PropertyEntry } from '../shared/contract';
 import { mapWithConcurrency } from './concurrency';
 import type { OperationDescription } from './errors';
 import { expectStatus, malformedAnswer, type JiraHttp } from './http';
-import { isRecord } from './json';
+import { isRecord, memberText } from './json';
+
+/** A stored property as Jira answered it: the value as its exact JSON text, never parsed into JavaScript numbers. */
+export interface StoredProperty {
+  key: string;
+  /** The `value` member of Jira's answer, character for character (Jira may write non-ASCII as \uXXXX there). */
+  json: string;
+}
 
 export interface SetOutcome {
   outcome: 'created' | 'updated';
-  /** UTF-8 bytes of the JSON sent, as Jira counts them against its 32,768-byte limit. */
+  /** UTF-8 bytes of the JSON text sent, as Jira counts them against its 32,768-byte limit. */
   bytes: number;
   /** An earlier attempt of this PUT may have been applied (see RetriedResponse), so `outcome` may describe ours. */
   earlierAttemptMayHaveApplied: boolean;
@@ -56,14 +65,13 @@ export async function listPropertyKeys(http: JiraHttp, accountId: string): Promi
 }
 
 /**
+ * Reads the property's value as the exact text Jira answered: Jira stores the text it was sent and embeds it raw in
+ * this answer (`{"key":…,"value":<the text>}`), so the text is cut out of the body rather than parsed (a parse would
+ * round every number past double precision). The parsed body only checks the answer's shape.
  * The OpenAPI document lists 404 for "user not found" only; Jira also answers 404 for a missing property.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-properties/#api-rest-api-3-user-properties-propertykey-get
  */
-export async function getProperty(
-  http: JiraHttp,
-  accountId: string,
-  key: string,
-): Promise<{ key: string; value: unknown }> {
+export async function getProperty(http: JiraHttp, accountId: string, key: string): Promise<StoredProperty> {
   const id = validateAccountId(accountId);
   const encodedKey = keySegment(key);
   const operation = propertyOperation('read', id, key);
@@ -77,7 +85,10 @@ export async function getProperty(
   if (!isRecord(body) || typeof body.key !== 'string' || !('value' in body)) {
     throw malformedAnswer(answer, operation, '{ key: string, value }');
   }
-  return { key: body.key, value: body.value };
+  // The body parsed, so the text is valid JSON and holds the member; undefined only if the two disagreed somehow.
+  const json = memberText(answer.text, 'value');
+  if (json === undefined) throw malformedAnswer(answer, operation, '{ key: string, value }');
+  return { key: body.key, json };
 }
 
 /**
@@ -95,10 +106,10 @@ export async function getProperties(
   const id = validateAccountId(accountId);
   const entries = await mapWithConcurrency(keys, concurrency, async (key): Promise<PropertyEntry | undefined> => {
     const unreadable = unaddressable(key);
-    if (unreadable) return { key, value: null, bytes: 0, unreadable };
+    if (unreadable) return unreadableEntry(key, unreadable);
     try {
       const property = await getProperty(http, id, key);
-      return { key: property.key, value: property.value, bytes: byteSizeOf(property.value) };
+      return propertyEntry(property.key, property.json);
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
@@ -122,9 +133,12 @@ export interface PageBudget {
   concurrency: number;
   /** Reads started at most. */
   maxCount: number;
-  /** Bytes of values the page may hold: values read, plus each read in flight at `reservationBytes`. */
+  /**
+   * Bytes of entries the page may hold, each counted as the JSON it takes in the answer (`entryAnswerBytes`): the
+   * entries read, plus each read in flight at `reservationBytes`.
+   */
   maxBytes: number;
-  /** What a read in flight counts for until its answer lands: the largest value Jira stores. */
+  /** What a read in flight counts for until its answer lands: the most one entry can take (ENTRY_RESERVATION_BYTES). */
   reservationBytes: number;
   /** True once no new read should start (the invocation's time budget). */
   timeIsUp?: () => boolean;
@@ -140,15 +154,15 @@ export interface PropertyPage {
 /**
  * Reads the values of `keys` in order, at most `concurrency` at a time, and stops starting reads when the page is
  * full: `maxCount` reads started, the bytes read plus those in flight (each at `reservationBytes`) could pass
- * `maxBytes`, or time is up. So what it answers never holds more than `maxBytes` of values (given Jira's 32,768-byte
- * cap), and each key is read at most once. The first read always starts, so every page makes progress. A key deleted
+ * `maxBytes`, or time is up. So what it answers never holds more than `maxBytes` of entries (given Jira's 32,768-byte
+ * cap and a reservation that bounds one entry), and each key is read at most once. The first read always starts, so every page makes progress. A key deleted
  * since it was listed (404) is left out; a key no URL can address is answered `unreadable` without a request. The
  * first failure fails the page, as in `getProperties`.
  * `read` is one GET of one property (`JiraClient.getProperty` bound to the user).
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-properties/#api-rest-api-3-user-properties-propertykey-get
  */
 export function readPropertyPage(
-  read: (key: string) => Promise<{ key: string; value: unknown }>,
+  read: (key: string) => Promise<StoredProperty>,
   keys: readonly string[],
   budget: PageBudget,
 ): Promise<PropertyPage> {
@@ -178,7 +192,7 @@ export function readPropertyPage(
         const key = keys[index];
         const unreadable = unaddressable(key);
         if (unreadable) {
-          entries[index] = { key, value: null, bytes: 0, unreadable };
+          entries[index] = unreadableEntry(key, unreadable);
           continue;
         }
         reads++;
@@ -188,9 +202,9 @@ export function readPropertyPage(
           .then(() => read(key))
           .then(
             (property) => {
-              const entry = { key: property.key, value: property.value, bytes: byteSizeOf(property.value) };
+              const entry = propertyEntry(property.key, property.json);
               entries[index] = entry;
-              bytes += entry.bytes;
+              bytes += entryAnswerBytes(entry);
               return undefined;
             },
             (error: unknown) => {
@@ -217,27 +231,28 @@ export function readPropertyPage(
   });
 }
 
-/**
- * Creates or replaces the property. After a retry, "updated" may follow an attempt that created it:
- * the outcome is what Jira answered last.
- * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-properties/#api-rest-api-3-user-properties-propertykey-put
- */
 export interface WriteOptions {
   /** Runs before a retried attempt; a conditional write re-checks the stored state there. */
   beforeRetry?: () => Promise<void>;
 }
 
+/**
+ * Creates or replaces the property with `json`, a value's JSON text, sent as the body exactly as given (checked
+ * first: valid JSON, at most 32,768 UTF-8 bytes, see validatePropertyJson), so Jira stores those very characters.
+ * After a retry, "updated" may follow an attempt that created it: the outcome is what Jira answered last.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-properties/#api-rest-api-3-user-properties-propertykey-put
+ */
 export async function setProperty(
   http: JiraHttp,
   accountId: string,
   key: string,
-  value: unknown,
+  json: string,
   options: WriteOptions = {},
 ): Promise<SetOutcome> {
   const id = validateAccountId(accountId);
   // Keys the app creates or replaces follow the write rules; reads and deletes take any key Jira holds.
   const encodedKey = keySegment(validatePropertyKey(key));
-  const { json, bytes } = validatePropertyValue(value);
+  const { bytes } = validatePropertyJson(json);
   const operation = { action: `save the property ${JSON.stringify(key)} of user ${id}`, missing: `user ${id}` };
   const answer = await http.requestJira(
     route`/rest/api/3/user/properties/${encodedKey}?accountId=${id}`,

@@ -1,29 +1,50 @@
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
-import { jsonEqual } from '../domain/json-equal';
+import { jsonEqual, jsonTextEqual } from '../domain/json-equal';
+import { lossyValueOf, validatePropertyJson } from '../domain/property-json';
+import { validatePropertyValue } from '../domain/property-rules';
 import type { JiraClient } from '../jira/client';
 import type { SetOutcome } from '../jira/user-properties';
-import { validatePropertyValue } from '../domain/property-rules';
 import type { Caller } from '../security/caller';
 import type { ExpectedState } from '../shared/contract';
 
-const EXPECTED_SHAPE = '"expected" must be { "exists": false } or { "exists": true, "value": … }.';
+const EXPECTED_SHAPE = '"expected" must be { "exists": false }, { "exists": true, "json": "…" } or { "exists": true, "value": … }.';
 
+/**
+ * The expected state of a write: `json` checked like a value's text (validatePropertyJson), `value` like a value.
+ * Run after the caller's rights are checked: either can be made expensive.
+ */
 export function readExpectedState(raw: unknown): ExpectedState | undefined {
   if (raw === undefined || raw === null) return undefined;
   const fields = raw as Record<string, unknown>;
   if (typeof raw !== 'object' || Array.isArray(raw) || typeof fields.exists !== 'boolean') throw new ValidationError(EXPECTED_SHAPE);
-  const unknown = Object.keys(fields).filter((field) => field !== 'exists' && (field !== 'value' || !fields.exists));
+  const unknown = Object.keys(fields).filter((field) => field !== 'exists' && ((field !== 'value' && field !== 'json') || !fields.exists));
   if (unknown.length > 0) throw new ValidationError(`Unexpected field(s) in "expected": ${unknown.join(', ')}. ${EXPECTED_SHAPE}`);
-  if (fields.exists) {
-    if (!Object.hasOwn(fields, 'value')) throw new ValidationError('"expected" with "exists": true needs the "value" it started from.');
-    validatePropertyValue(fields.value);
-    return { exists: true, value: fields.value };
-  }
-  return { exists: false };
+  if (!fields.exists) return { exists: false };
+  const hasJson = Object.hasOwn(fields, 'json');
+  const hasValue = Object.hasOwn(fields, 'value');
+  if (hasJson && hasValue) throw new ValidationError('"expected" takes the stored value once: "json" (its text) or "value", not both.');
+  if (hasJson) return { exists: true, json: validatePropertyJson(fields.json, 'expected.json').json };
+  if (!hasValue) throw new ValidationError('"expected" with "exists": true needs the "json" (or "value") it started from.');
+  validatePropertyValue(fields.value);
+  return { exists: true, value: fields.value };
 }
 
-function sameState(a: ExpectedState, b: ExpectedState): boolean {
-  return a.exists === b.exists && (!a.exists || !b.exists || jsonEqual(a.value, b.value));
+/** What is stored now: the value's exact text as Jira answered it. */
+type StoredState = { exists: false } | { exists: true; json: string };
+
+/**
+ * Whether the stored value is the expected one: by exact meaning for an expected text (jsonTextEqual, a lossless
+ * parse); for an expected `value` (older callers, who only ever saw JSON.parse of the text) by what JSON.parse reads
+ * from the stored text, so a caller is not told of a change it could not have seen, nor left unable to save.
+ */
+function holdsExpected(storedJson: string, expected: Extract<ExpectedState, { exists: true }>): boolean {
+  if (expected.json !== undefined) return jsonTextEqual(storedJson, expected.json);
+  return jsonEqual(lossyValueOf(storedJson), expected.value);
+}
+
+function sameState(stored: StoredState, expected: ExpectedState): boolean {
+  if (!stored.exists || !expected.exists) return stored.exists === expected.exists;
+  return holdsExpected(stored.json, expected);
 }
 
 /**
@@ -31,12 +52,12 @@ function sameState(a: ExpectedState, b: ExpectedState): boolean {
  * properties, so this is a read just before the write: it closes the window of an edit session (minutes) down to
  * one round trip (milliseconds), which is what protects people from overwriting each other. A write that Jira
  * makes us retry (429, 503, a dropped connection) checks again before each retry, so a wait of seconds does not
- * reopen the window.
+ * reopen the window. The stored value is read as its exact text, so numbers are compared digit for digit.
  */
 export async function assertStoredState(jira: JiraClient, accountId: string, key: string, expected: ExpectedState, orAfterWrite?: ExpectedState): Promise<void> {
-  let stored: ExpectedState;
+  let stored: StoredState;
   try {
-    stored = { exists: true, value: (await jira.getProperty(accountId, key)).value };
+    stored = { exists: true, json: (await jira.getProperty(accountId, key)).json };
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
     stored = { exists: false };
@@ -49,7 +70,7 @@ export async function assertStoredState(jira: JiraClient, accountId: string, key
   if (expected.exists && !stored.exists) {
     throw new ConflictError(`"${key}" was deleted by someone else since you opened it.`);
   }
-  if (expected.exists && stored.exists && !jsonEqual(expected.value, stored.value)) {
+  if (expected.exists && stored.exists && !holdsExpected(stored.json, expected)) {
     throw new ConflictError(`"${key}" was changed by someone else since you opened it. Compare both versions, then reload or overwrite.`);
   }
 }

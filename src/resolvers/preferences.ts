@@ -1,4 +1,5 @@
 import type Resolver from '@forge/resolver';
+import { utf8Bytes } from '../domain/property-rules';
 import { FIRST_PAGE_COUNT, PAGE_MAX_KEYS } from '../domain/read-pages';
 import { readPreferences } from '../storage/app-config-store';
 import { defineResolver } from './define';
@@ -20,7 +21,8 @@ export function definePreferenceResolvers(resolver: Resolver): void {
     const isDefined = new Set(defined);
     const ordered = [...defined, ...keys.filter((key) => !isDefined.has(key))];
     const firstCount = Math.min(PAGE_MAX_KEYS, Math.max(FIRST_PAGE_COUNT, defined.length));
-    const page = await firstPage({ jira }, target, ordered, timeIsUp, firstCount);
+    const definitionBytes = utf8Bytes(JSON.stringify(definitions));
+    const page = await firstPage({ jira }, target, ordered, timeIsUp, firstCount, definitionBytes);
     return { accountId: target.accountId, definitions, allowRawEditing, properties: page.properties, remainingKeys: page.remainingKeys };
   });
 }

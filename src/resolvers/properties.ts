@@ -1,7 +1,9 @@
 import type Resolver from '@forge/resolver';
 import { assertMatchesSchema } from '../domain/preference-schema';
 import { PAGE_MAX_KEYS } from '../domain/read-pages';
-import { byteSizeOf, validatePropertyKey, validatePropertyValue, validateStoredKey } from '../domain/property-rules';
+import { ValidationError } from '../domain/errors';
+import { lossyValueOf, propertyEntry, validatePropertyJson } from '../domain/property-json';
+import { validatePropertyKey, validatePropertyValue, validateStoredKey, type SerialisedValue } from '../domain/property-rules';
 import { planTarget, type Target } from '../security/target-policy';
 import { assertEntitled, authorityOverOthers, authorizeSelfWrite, clientFor, type Authority } from './authority';
 import { defineResolver } from './define';
@@ -25,6 +27,19 @@ async function authorizeWrite(invocation: Invocation, target: Target, key: strin
   const authority: Authority = await authorityOverOthers(invocation);
   assertEntitled(authority, key);
   return { jira: clientFor(invocation, authority, operation, target), definition: undefined };
+}
+
+/**
+ * The text to write: `json` as given (checked, never reformatted), or JSON.stringify of `value` for older callers.
+ * Exactly one of the two; a field sent as null counts as given (only an absent one, or undefined, is absent).
+ */
+function readValueToWrite(fields: Record<string, unknown>): SerialisedValue {
+  const hasJson = fields.json !== undefined;
+  const hasValue = fields.value !== undefined;
+  if (hasJson && hasValue) throw new ValidationError('Give the value once: "json" (its JSON text) or "value", not both.');
+  if (hasJson) return validatePropertyJson(fields.json);
+  if (!hasValue) throw new ValidationError('A property value is required: give its JSON text as "json".');
+  return validatePropertyValue(fields.value);
 }
 
 export function definePropertyResolvers(resolver: Resolver): void {
@@ -59,21 +74,26 @@ export function definePropertyResolvers(resolver: Resolver): void {
       jira = clientFor(invocation, authority, 'read-properties', target);
     }
     const property = await jira.getProperty(target.accountId, key);
-    return { key: property.key, value: property.value, bytes: byteSizeOf(property.value) };
+    return propertyEntry(property.key, property.json);
   });
 
   // Order: the payload's shape and the key (cheap, and the rights depend on the key), then the caller's rights,
   // and only then the value, its schema and the expected state, which a payload can make expensive.
   defineResolver(resolver, 'setProperty', async (payload, invocation) => {
-    const fields = readPayload(payload, ['accountId', 'key', 'value', 'expected']);
+    const fields = readPayload(payload, ['accountId', 'key', 'json', 'value', 'expected']);
     const key = validatePropertyKey(requiredString(fields, 'key'));
     const target = planTarget(invocation.caller, optionalString(fields, 'accountId'));
     const { jira, definition } = await authorizeWrite(invocation, target, key, 'write-property');
-    validatePropertyValue(fields.value);
-    if (definition) assertMatchesSchema(definition.schema, fields.value, `The value for "${definition.title}"`);
+    const { json } = readValueToWrite(fields);
+    if (definition) {
+      // The schema is checked against JSON.parse of the text: ajv validates JavaScript values, so a number past double
+      // precision is checked as the double nearest to it (12345678901234567891 against `maximum` or `multipleOf`,
+      // say). What is written is still the text, digit for digit.
+      assertMatchesSchema(definition.schema, lossyValueOf(json), `The value for "${definition.title}"`);
+    }
     const expected = readExpectedState(fields.expected);
-    const options = await conditionalWrite(jira, target.accountId, key, expected, { exists: true, value: fields.value });
-    const result = await jira.setProperty(target.accountId, key, fields.value, options);
+    const options = await conditionalWrite(jira, target.accountId, key, expected, { exists: true, json });
+    const result = await jira.setProperty(target.accountId, key, json, options);
     if (expected) assertOutcomeAsExpected(expected, result, { caller: invocation.caller, accountId: target.accountId, key });
     return { key, accountId: target.accountId, outcome: result.outcome, bytes: result.bytes };
   });

@@ -1,13 +1,15 @@
 import { JiraError, ValidationError } from '../domain/errors';
+import { unreadableEntry } from '../domain/property-json';
 import {
+  ENTRY_RESERVATION_BYTES,
+  entryAnswerBytes,
   FIRST_PAGE_COUNT,
   keyListBytes,
   LISTING_KEYS_BUDGET_BYTES,
   PAGE_MAX_KEYS,
   PAGE_TIME_BUDGET_MS,
-  PAGE_VALUE_BUDGET_BYTES,
+  pageBudgetBytes,
   READ_CONCURRENCY,
-  VALUE_RESERVATION_BYTES,
 } from '../domain/read-pages';
 import { validateStoredKey } from '../domain/property-rules';
 import type { JiraClient } from '../jira/client';
@@ -31,13 +33,17 @@ export function pageClock(now: () => number = Date.now): () => boolean {
   return () => now() - startedAt >= PAGE_TIME_BUDGET_MS;
 }
 
-/** Reads one page of `keys` (see readPropertyPage): at most `maxCount` values, within the byte and time budgets. */
-export function readPage(reader: Reader, accountId: string, keys: readonly string[], maxCount: number, timeIsUp: () => boolean) {
+/**
+ * Reads one page of `keys` (see readPropertyPage): at most `maxCount` values, within the time budget and a byte budget
+ * that leaves room for `otherBytes` of other content in the same answer (see pageBudgetBytes). The keys not read go
+ * back as remaining keys, so they count among `otherBytes` (getPropertyValues counts all of `keys`).
+ */
+export function readPage(reader: Reader, accountId: string, keys: readonly string[], maxCount: number, timeIsUp: () => boolean, otherBytes = keyListBytes(keys)) {
   return readPropertyPage((key) => reader.jira.getProperty(accountId, key), keys, {
     concurrency: READ_CONCURRENCY,
     maxCount,
-    maxBytes: PAGE_VALUE_BUDGET_BYTES,
-    reservationBytes: VALUE_RESERVATION_BYTES,
+    maxBytes: pageBudgetBytes(otherBytes),
+    reservationBytes: ENTRY_RESERVATION_BYTES,
     timeIsUp,
   });
 }
@@ -85,8 +91,11 @@ export async function firstPage(
   keys: readonly string[],
   timeIsUp: () => boolean,
   firstPageCount: number = FIRST_PAGE_COUNT,
+  /** Bytes the answer carries besides the page (getMyPreferences' definitions). */
+  besidesBytes = 0,
 ): Promise<PropertyPage> {
-  if (keyListBytes(keys) > LISTING_KEYS_BUDGET_BYTES) {
+  const listingBytes = keyListBytes(keys);
+  if (listingBytes > LISTING_KEYS_BUDGET_BYTES) {
     throw new JiraError(
       `This user has ${keys.length.toLocaleString('en-US')} property keys, more than the app can list in one answer within Forge's limits.`,
     );
@@ -95,10 +104,12 @@ export async function firstPage(
   const addressable: string[] = [];
   for (const key of keys) {
     const why = unaddressable(key);
-    if (why) unreadable.push({ key, value: null, bytes: 0, unreadable: why });
+    if (why) unreadable.push(unreadableEntry(key, why));
     else addressable.push(key);
   }
-  const page = await readPage(reader, target.accountId, addressable, firstPageCount, timeIsUp);
+  // Beside the page: the keys left to read (at most every listed key) and the unreadable entries.
+  const otherBytes = besidesBytes + listingBytes + unreadable.reduce((sum, entry) => sum + entryAnswerBytes(entry), 0);
+  const page = await readPage(reader, target.accountId, addressable, firstPageCount, timeIsUp, otherBytes);
   return { accountId: target.accountId, properties: [...page.properties, ...unreadable], remainingKeys: page.unread };
 }
 

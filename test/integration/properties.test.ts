@@ -32,7 +32,7 @@ describe('as a Jira admin on another user', () => {
 
   test('getProperty and listProperties read it back with its byte size', async () => {
     const got = await app.invoke('getProperty', { accountId: bob, key: 'it.theme' }, 'admin');
-    expect(got).toEqual({ success: true, data: { key: 'it.theme', value: { dark: false }, bytes: 14 } });
+    expect(got).toEqual({ success: true, data: { key: 'it.theme', json: '{"dark":false}', value: { dark: false }, bytes: 14 } });
     const list = await app.invoke<{ properties: { key: string; bytes: number }[]; remainingKeys: string[] }>('listProperties', { accountId: bob }, 'admin');
     expect(list.success).toBe(true);
     if (!list.success) return;
@@ -40,7 +40,7 @@ describe('as a Jira admin on another user', () => {
     const keys = list.data.properties.map((p) => p.key);
     expect(keys).toEqual(app.simulator.store.listKeys(bob));
     expect(list.data.remainingKeys).toEqual([]);
-    expect(list.data.properties.find((p) => p.key === 'it.theme')).toEqual({ key: 'it.theme', value: { dark: false }, bytes: 14 });
+    expect(list.data.properties.find((p) => p.key === 'it.theme')).toEqual({ key: 'it.theme', json: '{"dark":false}', value: { dark: false }, bytes: 14 });
   });
 
   test('deleteProperty removes it; a second delete is NOT_FOUND', async () => {

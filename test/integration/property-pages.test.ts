@@ -124,7 +124,7 @@ describe('an admin opens a user of any size fully, every invocation within every
     expectReadOnce(opened, user.keys);
     expect(opened.steps[0].page.properties).toHaveLength(FIRST_PAGE_COUNT);
     expect(opened.steps).toHaveLength(1 + Math.ceil((1_000 - FIRST_PAGE_COUNT) / PAGE_MAX_KEYS));
-    for (const p of opened.properties) expect(p).toEqual({ key: p.key, value: store.getProperty(user.accountId, p.key), bytes: 40 });
+    for (const p of opened.properties) expect(p).toEqual({ key: p.key, json: store.getPropertyJson(user.accountId, p.key), value: store.getProperty(user.accountId, p.key), bytes: 40 });
   });
 
   test('300 properties of 20,000 bytes (6 MB in all)', async () => {
@@ -164,7 +164,7 @@ describe('an admin opens a user of any size fully, every invocation within every
     const first = await app.invoke<PropertyPage>('listProperties', { accountId: user.accountId }, 'admin');
     expect(first).toMatchObject({ success: true });
     if (!first.success) return;
-    expect(first.data.properties).toContainEqual({ key: '..', value: null, bytes: 0, unreadable: expect.stringMatching(/cannot address it/) });
+    expect(first.data.properties).toContainEqual({ key: '..', json: 'null', value: null, bytes: 0, unreadable: expect.stringMatching(/cannot address it/) });
     expect(first.data.remainingKeys).not.toContain('..');
   });
 

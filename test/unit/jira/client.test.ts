@@ -41,7 +41,7 @@ describe('createJiraClient: failures of the transport itself', () => {
   it('maps the Forge proxy\'s scope 401 to ForbiddenError with its message', async () => {
     const fake = new FakeJira().answer(jsonResponse(401, { code: 401, message: 'Unauthorized; scope does not match' }));
     const { client } = clientFor(fake);
-    const error = await rejectionOf(() => client.setProperty(ACCOUNT_ID, 'theme', 1));
+    const error = await rejectionOf(() => client.setProperty(ACCOUNT_ID, 'theme', '1'));
     expect(error).toBeInstanceOf(ForbiddenError);
     expect(error.message).toMatch(/^Jira did not accept the app's credentials to save the property "theme"/);
     expect(error.message).toContain('Unauthorized; scope does not match');

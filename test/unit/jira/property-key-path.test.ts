@@ -27,7 +27,7 @@ describe('property keys on the wire (property test)', () => {
           operation === 'get'
             ? () => client.getProperty(accountId, key)
             : operation === 'set'
-              ? () => client.setProperty(accountId, key, { on: true })
+              ? () => client.setProperty(accountId, key, '{"on":true}')
               : () => client.deleteProperty(accountId, key);
 
         let error: unknown;

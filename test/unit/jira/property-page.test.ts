@@ -1,21 +1,23 @@
 import { NotFoundError, RateLimitedError } from '../../../src/domain/errors';
-import { readPropertyPage, type PageBudget } from '../../../src/jira/user-properties';
+import { propertyEntry } from '../../../src/domain/property-json';
+import { entryAnswerBytes } from '../../../src/domain/read-pages';
+import { readPropertyPage, type PageBudget, type StoredProperty } from '../../../src/jira/user-properties';
 
-/** A read whose answers the test releases one by one, recording which keys were asked for and when. */
+/** A read whose answers (the values' JSON text) the test releases one by one, recording which keys were asked for and when. */
 function controlledReads(values: Record<string, unknown>) {
   const asked: string[] = [];
   const pending = new Map<string, () => void>();
   let inFlight = 0;
   let peak = 0;
   const read = (key: string) =>
-    new Promise<{ key: string; value: unknown }>((resolve, reject) => {
+    new Promise<StoredProperty>((resolve, reject) => {
       asked.push(key);
       inFlight++;
       peak = Math.max(peak, inFlight);
       pending.set(key, () => {
         inFlight--;
         pending.delete(key);
-        if (key in values) resolve({ key, value: values[key] });
+        if (key in values) resolve({ key, json: JSON.stringify(values[key]) });
         else reject(new NotFoundError(`no ${key}`));
       });
     });
@@ -53,7 +55,7 @@ describe('readPropertyPage', () => {
     const reads = controlledReads(valuesOf(keys));
     const page = readPropertyPage(reads.read, keys, budget());
     await reads.drain();
-    await expect(page).resolves.toEqual({ properties: keys.map((key) => ({ key, value: 1, bytes: 1 })), unread: [] });
+    await expect(page).resolves.toEqual({ properties: keys.map((key) => ({ key, json: '1', value: 1, bytes: 1 })), unread: [] });
     expect(reads.asked).toEqual(keys);
     expect(reads.peak()).toBe(3);
   });
@@ -69,19 +71,22 @@ describe('readPropertyPage', () => {
     expect(reads.asked).toEqual(keys.slice(0, 25));
   });
 
-  it('counts each read in flight at the reservation, so the values never pass maxBytes', async () => {
-    // Values of 60 bytes, reserved at 100 each, 350 bytes allowed: 3 start (300 reserved); each answer frees 40.
-    const value = 'x'.repeat(58); // 60 bytes as JSON
+  it('counts each entry as the JSON it takes in the answer, and each read in flight at the reservation', async () => {
+    const value = 'x'.repeat(58); // 60 bytes as JSON; the entry carries it twice (json and value)
     const keys = keysUpTo(20);
+    const cost = entryAnswerBytes(propertyEntry(keys[0], JSON.stringify(value)));
+    expect(cost).toBeGreaterThan(2 * 60);
+    // Reserved at `cost` each, 5.5 entries allowed: 3 start (the concurrency), then one more each time one lands,
+    // until 5 are read: 5 read + 1 reserved would pass the budget.
+    const maxBytes = Math.floor(5.5 * cost);
     const reads = controlledReads(valuesOf(keys, value));
-    const page = readPropertyPage(reads.read, keys, budget({ maxBytes: 350 }));
+    const page = readPropertyPage(reads.read, keys, budget({ maxBytes, reservationBytes: cost }));
     await flush();
     expect(reads.asked).toHaveLength(3);
     await reads.drain();
     const { properties, unread } = await page;
-    const bytes = properties.reduce((sum, p) => sum + p.bytes, 0);
-    expect(bytes).toBeLessThanOrEqual(350);
-    // 5 values (300 bytes) + one reservation would be 400: the sixth never starts.
+    expect(properties.reduce((sum, p) => sum + entryAnswerBytes(p), 0)).toBeLessThanOrEqual(maxBytes);
+    expect(properties.every((p) => p.bytes === 60)).toBe(true);
     expect(properties).toHaveLength(5);
     expect(unread).toEqual(keys.slice(5));
     expect(reads.asked).toEqual(keys.slice(0, 5));
@@ -91,7 +96,7 @@ describe('readPropertyPage', () => {
     const reads = controlledReads({ a: 1, c: 3 });
     const page = readPropertyPage(reads.read, ['a', 'b', 'c'], budget());
     await reads.drain();
-    await expect(page).resolves.toEqual({ properties: [{ key: 'a', value: 1, bytes: 1 }, { key: 'c', value: 3, bytes: 1 }], unread: [] });
+    await expect(page).resolves.toEqual({ properties: [{ key: 'a', json: '1', value: 1, bytes: 1 }, { key: 'c', json: '3', value: 3, bytes: 1 }], unread: [] });
   });
 
   it('starts no new read once time is up, but always the first one', async () => {
@@ -99,14 +104,14 @@ describe('readPropertyPage', () => {
     const reads = controlledReads(valuesOf(keys));
     const page = readPropertyPage(reads.read, keys, budget({ concurrency: 1, timeIsUp: () => true }));
     await reads.drain();
-    await expect(page).resolves.toEqual({ properties: [{ key: keys[0], value: 1, bytes: 1 }], unread: keys.slice(1) });
+    await expect(page).resolves.toEqual({ properties: [{ key: keys[0], json: '1', value: 1, bytes: 1 }], unread: keys.slice(1) });
   });
 
   it('always makes progress: one read even when a single value could pass maxBytes', async () => {
     const reads = controlledReads({ a: 1, b: 2 });
     const page = readPropertyPage(reads.read, ['a', 'b'], budget({ maxBytes: 10 }));
     await reads.drain();
-    await expect(page).resolves.toEqual({ properties: [{ key: 'a', value: 1, bytes: 1 }], unread: ['b'] });
+    await expect(page).resolves.toEqual({ properties: [{ key: 'a', json: '1', value: 1, bytes: 1 }], unread: ['b'] });
   });
 
   it('answers a key no URL can address as unreadable, without a read', async () => {
@@ -114,7 +119,10 @@ describe('readPropertyPage', () => {
     const page = readPropertyPage(reads.read, ['..', 'a'], budget());
     await reads.drain();
     await expect(page).resolves.toEqual({
-      properties: [{ key: '..', value: null, bytes: 0, unreadable: expect.stringMatching(/cannot address/) }, { key: 'a', value: 1, bytes: 1 }],
+      properties: [
+        { key: '..', json: 'null', value: null, bytes: 0, unreadable: expect.stringMatching(/cannot address/) },
+        { key: 'a', json: '1', value: 1, bytes: 1 },
+      ],
       unread: [],
     });
     expect(reads.asked).toEqual(['a']);
@@ -125,7 +133,7 @@ describe('readPropertyPage', () => {
     const read = async (key: string) => {
       asked.push(key);
       if (key === 'b') throw new RateLimitedError('busy');
-      return { key, value: 1 };
+      return { key, json: '1' };
     };
     await expect(readPropertyPage(read, ['a', 'b', 'c', 'd'], budget({ concurrency: 1 }))).rejects.toBeInstanceOf(RateLimitedError);
     expect(asked).toEqual(['a', 'b']);

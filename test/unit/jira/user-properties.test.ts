@@ -83,7 +83,7 @@ describe('property keys in the path', () => {
     const { client } = clientFor(fake);
     for (const action of [
       () => client.getProperty(ACCOUNT_ID, key as string),
-      () => client.setProperty(ACCOUNT_ID, key as string, 1),
+      () => client.setProperty(ACCOUNT_ID, key as string, '1'),
       () => client.deleteProperty(ACCOUNT_ID, key as string),
     ]) {
       await expect(action()).rejects.toBeInstanceOf(ValidationError);
@@ -95,8 +95,8 @@ describe('property keys in the path', () => {
     const fake = new FakeJira().answer(jsonResponse(200, { key: 'fine', value: 1 }));
     const { client } = clientFor(fake);
     await expect(client.getProperties(ACCOUNT_ID, ['fine', key as string])).resolves.toEqual([
-      { key: 'fine', value: 1, bytes: 1 },
-      { key, value: null, bytes: 0, unreadable: expect.any(String) },
+      { key: 'fine', json: '1', value: 1, bytes: 1 },
+      { key, json: 'null', value: null, bytes: 0, unreadable: expect.any(String) },
     ]);
     expect(fake.calls).toHaveLength(1);
   });
@@ -114,11 +114,11 @@ describe('property keys in the path', () => {
   it.each(storedOnlyKeys)('reads and deletes a key that is %s, but refuses to write it', async (_name, key, segment) => {
     const fake = new FakeJira().answer(jsonResponse(200, { key, value: 1 }), emptyResponse(204), jsonResponse(200, { key, value: 2 }));
     const { client } = clientFor(fake);
-    await expect(client.getProperty(ACCOUNT_ID, key)).resolves.toEqual({ key, value: 1 });
+    await expect(client.getProperty(ACCOUNT_ID, key)).resolves.toEqual({ key, json: '1' });
     await client.deleteProperty(ACCOUNT_ID, key);
-    await expect(client.getProperties(ACCOUNT_ID, [key])).resolves.toEqual([{ key, value: 2, bytes: 1 }]);
+    await expect(client.getProperties(ACCOUNT_ID, [key])).resolves.toEqual([{ key, json: '2', value: 2, bytes: 1 }]);
     expect(fake.calls.map((call) => call.url)).toEqual(Array(3).fill(`${PROPERTIES_PATH}/${segment}?accountId=${ACCOUNT_ID}`));
-    await expect(client.setProperty(ACCOUNT_ID, key, 1)).rejects.toBeInstanceOf(ValidationError);
+    await expect(client.setProperty(ACCOUNT_ID, key, '1')).rejects.toBeInstanceOf(ValidationError);
     expect(fake.calls).toHaveLength(3);
   });
 
@@ -129,7 +129,7 @@ describe('property keys in the path', () => {
       () => client.listPropertyKeys(accountId),
       () => client.getProperty(accountId, 'theme'),
       () => client.getProperties(accountId, ['theme']),
-      () => client.setProperty(accountId, 'theme', 1),
+      () => client.setProperty(accountId, 'theme', '1'),
       () => client.deleteProperty(accountId, 'theme'),
     ]) {
       await expect(action()).rejects.toBeInstanceOf(ValidationError);
@@ -139,17 +139,43 @@ describe('property keys in the path', () => {
 });
 
 describe('getProperty', () => {
-  it('answers the key and value', async () => {
+  it('answers the key and the value as its JSON text', async () => {
     const fake = new FakeJira().answer(jsonResponse(200, { key: 'theme', value: { dark: true } }));
     const { client } = clientFor(fake);
-    await expect(client.getProperty(ACCOUNT_ID, 'theme')).resolves.toEqual({ key: 'theme', value: { dark: true } });
+    await expect(client.getProperty(ACCOUNT_ID, 'theme')).resolves.toEqual({ key: 'theme', json: '{"dark":true}' });
     expect(fake.calls[0].method).toBe('GET');
     expect(fake.calls[0].query.get('accountId')).toBe(ACCOUNT_ID);
   });
 
   it('keeps a null value', async () => {
     const { client } = clientFor(new FakeJira().answer(jsonResponse(200, { key: 'theme', value: null })));
-    await expect(client.getProperty(ACCOUNT_ID, 'theme')).resolves.toEqual({ key: 'theme', value: null });
+    await expect(client.getProperty(ACCOUNT_ID, 'theme')).resolves.toEqual({ key: 'theme', json: 'null' });
+  });
+
+  // Jira embeds the stored text raw (@JsonRawValue): the client cuts it out of the answer's text, never parses it.
+  it.each([
+    ['a 20-digit integer', '12345678901234567890'],
+    ['a negative big integer', '-9007199254740993'],
+    ['a long decimal', '0.1000000000000000055511151231257827'],
+    ['exponents', '[1E400,1.50e+1,-0.0e-0]'],
+    ['-0', '-0'],
+    ['an object with spacing and key order', '{ "z" : 1 ,\n "a":[ 1.0 , 2 ] }'],
+    ['escapes', '"\\u00e9\\n\\"\\\\\\/"'],
+    ['Jira-style \\u escapes of non-ASCII', '{"name":"\\u00C9mile \\uD83D\\uDE00"}'],
+    ['raw non-ASCII', '"ключ 😀"'],
+    ['a value holding the word "value" and braces', '{"value":"}{][","key":{"value":[]}}'],
+  ])('keeps %s exactly as the answer spells it', async (_name, json) => {
+    const body = `{"key":"theme", "value" :${json} ,"self":"https://example.atlassian.net/x"}`;
+    const { client } = clientFor(new FakeJira().answer(new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } })));
+    await expect(client.getProperty(ACCOUNT_ID, 'theme')).resolves.toEqual({ key: 'theme', json });
+  });
+
+  it('reads a value nested far deeper than the app writes without overflowing the stack', async () => {
+    const json = `${'['.repeat(16_000)}${']'.repeat(16_000)}`;
+    const { client } = clientFor(new FakeJira().answer(new Response(`{"key":"deep","value":${json}}`, { status: 200 })));
+    await expect(client.getProperty(ACCOUNT_ID, 'deep')).resolves.toEqual({ key: 'deep', json });
+    const [entry] = await clientFor(new FakeJira().answer(new Response(`{"key":"deep","value":${json}}`, { status: 200 }))).client.getProperties(ACCOUNT_ID, ['deep']);
+    expect(entry).toEqual({ key: 'deep', json, value: null, bytes: 32_000 });
   });
 
   it('throws NotFoundError naming the property on 404', async () => {
@@ -180,9 +206,9 @@ describe('getProperties', () => {
     });
     const { client } = clientFor(fake);
     await expect(client.getProperties(ACCOUNT_ID, ['a', 'b', 'c', 'd'])).resolves.toEqual([
-      { key: 'a', value: 1, bytes: 1 },
-      { key: 'b', value: 'ключ', bytes: 10 },
-      { key: 'd', value: { nested: [true] }, bytes: 17 },
+      { key: 'a', json: '1', value: 1, bytes: 1 },
+      { key: 'b', json: '"ключ"', value: 'ключ', bytes: 10 },
+      { key: 'd', json: '{"nested":[true]}', value: { nested: [true] }, bytes: 17 },
     ]);
     expect(fake.calls).toHaveLength(4);
   });
@@ -227,67 +253,70 @@ describe('setProperty', () => {
   it.each([
     [201, 'created'],
     [200, 'updated'],
-  ] as const)('PUTs the JSON value; %i → %s', async (status, outcome) => {
+  ] as const)('PUTs the JSON text exactly as given; %i → %s', async (status, outcome) => {
     const fake = new FakeJira().answer(emptyResponse(status));
     const { client } = clientFor(fake);
-    const value = { theme: 'dark', ключ: [1, null] };
-    await expect(client.setProperty(ACCOUNT_ID, 'a/b', value)).resolves.toEqual({ outcome, bytes: 36, earlierAttemptMayHaveApplied: false });
+    const json = '{ "theme": "dark", "ключ": [1.0, null, -0], "id": 12345678901234567890 }';
+    await expect(client.setProperty(ACCOUNT_ID, 'a/b', json)).resolves.toEqual({ outcome, bytes: 76, earlierAttemptMayHaveApplied: false });
     const [call] = fake.calls;
     expect(call.method).toBe('PUT');
     expect(call.url).toBe(`${PROPERTIES_PATH}/a%2Fb?accountId=${ACCOUNT_ID}`);
-    expect(call.body).toBe(JSON.stringify(value));
+    expect(call.body).toBe(json);
     expect(call.headers).toEqual({ Accept: 'application/json', 'Content-Type': 'application/json' });
   });
 
   it('accepts a value of exactly 32,768 bytes', async () => {
     const fake = new FakeJira().answer(emptyResponse(201));
     const { client } = clientFor(fake);
-    await expect(client.setProperty(ACCOUNT_ID, 'big', 'x'.repeat(32_766))).resolves.toEqual({ outcome: 'created', bytes: 32_768, earlierAttemptMayHaveApplied: false });
+    await expect(client.setProperty(ACCOUNT_ID, 'big', `"${'x'.repeat(32_766)}"`)).resolves.toEqual({ outcome: 'created', bytes: 32_768, earlierAttemptMayHaveApplied: false });
   });
 
   it.each([
-    ['32,769 bytes', 'x'.repeat(32_767)],
-    ['32,769 bytes of multi-byte text', 'я'.repeat(16_383) + 'x'],
-    ['undefined', undefined],
-    ['NaN', Number.NaN],
-    ['Infinity', Number.POSITIVE_INFINITY],
-    ['a function', () => 1],
-    ['a Date', new Date(0)],
-    ['an object holding undefined', { a: undefined }],
-  ])('refuses a value that is %s without calling Jira', async (_name, value) => {
+    ['32,769 bytes', `"${'x'.repeat(32_767)}"`],
+    ['32,769 bytes of multi-byte text', `"${'я'.repeat(16_383)}x"`],
+    ['not a string', 1 as unknown as string],
+    ['empty', ''],
+    ['only whitespace', ' \n\t'],
+    ['not JSON', '{theme: dark}'],
+    ['NaN', 'NaN'],
+    ['a trailing comma', '[1,]'],
+    ['two values', '1 2'],
+    ['nested 101 deep', `${'['.repeat(101)}${']'.repeat(101)}`],
+    ['a lone surrogate (raw, so it has no UTF-8 form)', '"\ud800"'],
+  ])('refuses a value that is %s without calling Jira', async (_name, json) => {
     const fake = new FakeJira();
     const { client } = clientFor(fake);
-    await expect(client.setProperty(ACCOUNT_ID, 'theme', value)).rejects.toBeInstanceOf(ValidationError);
+    await expect(client.setProperty(ACCOUNT_ID, 'theme', json)).rejects.toBeInstanceOf(ValidationError);
     expect(fake.calls).toEqual([]);
   });
 
   it('treats 404 as user not found and 405 as a missing key', async () => {
     const { client } = clientFor(new FakeJira().answer(emptyResponse(404), emptyResponse(405)));
-    const notFound = await rejectionOf(() => client.setProperty(ACCOUNT_ID, 'theme', 1));
+    const notFound = await rejectionOf(() => client.setProperty(ACCOUNT_ID, 'theme', '1'));
     expect(notFound).toBeInstanceOf(NotFoundError);
     expect(notFound.message).toBe(`Jira could not find user ${ACCOUNT_ID}.`);
-    await expect(client.setProperty(ACCOUNT_ID, 'theme', 1)).rejects.toBeInstanceOf(ValidationError);
+    await expect(client.setProperty(ACCOUNT_ID, 'theme', '1')).rejects.toBeInstanceOf(ValidationError);
   });
 
-  it('retries a 429 and reports the outcome Jira answered last', async () => {
+  it('retries a 429 with the same text and reports the outcome Jira answered last', async () => {
     const fake = new FakeJira().answer(emptyResponse(429, { 'Retry-After': '1' }), emptyResponse(200));
     const { client, clock } = clientFor(fake);
     // A 429 means Jira did nothing, so the 200 is about the stored state before this write.
-    await expect(client.setProperty(ACCOUNT_ID, 'theme', 1)).resolves.toEqual({ outcome: 'updated', bytes: 1, earlierAttemptMayHaveApplied: false });
-    expect(fake.calls.map((call) => call.body)).toEqual(['1', '1']);
+    await expect(client.setProperty(ACCOUNT_ID, 'theme', '1.50')).resolves.toEqual({ outcome: 'updated', bytes: 4, earlierAttemptMayHaveApplied: false });
+    expect(fake.calls.map((call) => call.body)).toEqual(['1.50', '1.50']);
     expect(clock.sleeps).toEqual([1000]);
   });
 
   it('says when an earlier attempt may have applied (a 503 before the answer), so "updated" may follow its own create', async () => {
     const fake = new FakeJira().answer(emptyResponse(503, { 'Retry-After': '1' }), emptyResponse(200));
     const { client } = clientFor(fake);
-    await expect(client.setProperty(ACCOUNT_ID, 'theme', 1)).resolves.toEqual({ outcome: 'updated', bytes: 1, earlierAttemptMayHaveApplied: true });
+    await expect(client.setProperty(ACCOUNT_ID, 'theme', '1')).resolves.toEqual({ outcome: 'updated', bytes: 1, earlierAttemptMayHaveApplied: true });
   });
 
   it('throws RateLimitedError with retryAfterSeconds once retries run out', async () => {
     const fake = new FakeJira(() => emptyResponse(429, { 'Retry-After': '2' }));
     const { client } = clientFor(fake);
-    const error = await rejectionOf(() => client.setProperty(ACCOUNT_ID, 'theme', 1));
+    const error = await rejectionOf(() => client.setProperty(ACCOUNT_ID, 'theme', '1'));
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterSeconds).toBe(2);
     expect(fake.calls).toHaveLength(4);

@@ -43,7 +43,7 @@ describe('firstPage (the first answer of an open)', () => {
   /** A reader whose getProperty answers every key, recording what it was asked. */
   function reader() {
     const asked: string[] = [];
-    const jira = { getProperty: async (_accountId: string, key: string) => (asked.push(key), { key, value: key }) } as unknown as JiraClient;
+    const jira = { getProperty: async (_accountId: string, key: string) => (asked.push(key), { key, json: JSON.stringify(key) }) } as unknown as JiraClient;
     return { reader: { jira }, asked };
   }
 
@@ -53,7 +53,7 @@ describe('firstPage (the first answer of an open)', () => {
     const page = await firstPage(r, target, keys, () => false);
     expect(asked).toEqual(keys.slice(1, 1 + FIRST_PAGE_COUNT));
     expect(page.properties.map((p) => p.key)).toEqual([...keys.slice(1, 1 + FIRST_PAGE_COUNT), '..']);
-    expect(page.properties.at(-1)).toMatchObject({ key: '..', value: null, bytes: 0, unreadable: expect.any(String) });
+    expect(page.properties.at(-1)).toMatchObject({ key: '..', json: 'null', value: null, bytes: 0, unreadable: expect.any(String) });
     expect(page.remainingKeys).toEqual(keys.slice(1 + FIRST_PAGE_COUNT));
   });
 
