@@ -141,12 +141,13 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     if (!handler) throw new InvokeRequestError(`manifest.yml has no function module '${module.resolverFunction}'`);
     const { accountId } = request.context;
     const started = Date.now();
+    const sentBytes = payloadBytes(request.functionKey, request.payload);
     const record: InvocationRecord = {
       functionKey: request.functionKey,
       moduleKey: module.key,
       accountId,
       ms: 0,
-      payloadBytes: payloadBytes(request.functionKey, request.payload) ?? 0,
+      payloadBytes: sentBytes ?? 0,
       jiraRequests: 0,
       kvsRequests: 0,
     };
@@ -156,7 +157,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
       if (!perUser.take(accountId ?? 'anonymous', limits.invocationsPerUserPerMinute)) {
         fail(record, 'RATE_LIMITED', `more than ${limits.invocationsPerUserPerMinute.toLocaleString('en-US')} invocations by this user in a minute`);
       }
-      if (payloadBytes(request.functionKey, request.payload) === undefined) {
+      if (sentBytes === undefined) {
         fail(record, 'INVALID_PAYLOAD', 'the invoke payload cannot be sent as JSON (it nests too deeply or has a cycle)');
       }
       if (record.payloadBytes > limits.maxPayloadBytes) {
