@@ -101,7 +101,7 @@ export interface SimulatorStore {
   getProperty(accountId: string, key: string): unknown | undefined;
   /**
    * The value's JSON text exactly as stored: for a value written by PUT, the request body as sent, character for
-   * character (the GET answer embeds it, with non-ASCII written as \uXXXX escapes).
+   * character (the GET answer embeds it, with non-ASCII written as \u00E9-style escapes).
    */
   getPropertyJson(accountId: string, key: string): string | undefined;
   listKeys(accountId: string): string[];

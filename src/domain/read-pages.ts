@@ -74,8 +74,8 @@ export const PAGE_KEYS_BUDGET_BYTES = 400_000;
 /**
  * The most one entry can take in an answer, counted for a read in flight until its answer lands. For a stored value
  * of at most MAX_VALUE_BYTES (Jira's limit on what it was sent):
- * - `json` as a JSON string: Jira's GET answer may write every non-ASCII character as \uXXXX (Jira's escapeUnicode;
- *   the simulator does too), so a 2-byte character is 6 bytes of text and 7 once its backslash is escaped in the
+ * - `json` as a JSON string: Jira's GET answer may write every non-ASCII character as a \u00E9-style escape (Jira's
+ *   escapeUnicode; the simulator does too), so a 2-byte character is 6 bytes of text and 7 once its backslash is escaped in the
  *   answer; with `"` and `\` escaped too, at most 3.5 bytes per stored byte: 4 × MAX_VALUE_BYTES;
  * - `value`, JSON.stringify of the lossy parse: strings never grow (escapes become characters, or stay), but a
  *   number can: `1e20` (4 bytes) is written `100000000000000000000` (21): at most 5.25 bytes per byte, 6 × counted;

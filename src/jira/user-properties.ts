@@ -12,7 +12,7 @@ import { isRecord, memberText } from './json';
 /** A stored property as Jira answered it: the value as its exact JSON text, never parsed into JavaScript numbers. */
 export interface StoredProperty {
   key: string;
-  /** The `value` member of Jira's answer, character for character (Jira may write non-ASCII as \uXXXX there). */
+  /** The `value` member of Jira's answer, character for character (Jira may write non-ASCII as \u00E9-style escapes). */
   json: string;
 }
 

@@ -91,7 +91,7 @@ export interface PropertyEntry {
   /**
    * The value's JSON text exactly as Jira answered it: every digit of every number, the escapes, the key order and the
    * spacing inside the value as stored (Jira keeps the text it was sent; its answer may write non-ASCII characters as
-   * \uXXXX escapes). Edit this text and write it back as setProperty's `json`; send it as `expected.json`.
+   * \u00E9-style escapes). Edit this text and write it back as setProperty's `json`; send it as `expected.json`.
    * 'null' for an unreadable entry.
    */
   json: string;

@@ -1,7 +1,7 @@
 // Values travel as their exact JSON text, end to end (issue 10): setProperty `json` is stored as sent, getProperty,
 // listProperties and getPropertyValues answer the text Jira answers, and conflict checks compare values exactly.
 // Through the real resolvers (the local Forge runtime) against the simulator, which stores the PUT body as sent and
-// embeds it raw in its GET answer, non-ASCII written as \uXXXX (escapeNonAscii), as Jira does.
+// embeds it raw in its GET answer, non-ASCII written as \u00E9-style escapes (escapeNonAscii), as Jira does.
 import fc from 'fast-check';
 import { DEMO_GROUPS, escapeNonAscii, type SimStore } from '../../harness/simulator';
 import { jsonTextEqual } from '../../src/domain/json-equal';
@@ -32,7 +32,7 @@ afterEach(() => {
 const storedText = (accountId: string, key: string) => app.simulator.store.getPropertyJson(accountId, key);
 /** Stores a text as another client's PUT would have. */
 const storeText = (accountId: string, key: string, json: string) => (app.simulator.store as SimStore).putPropertyJson(accountId, key, json);
-/** The text Jira's GET answer embeds for a stored text (non-ASCII as \uXXXX, see the simulator's escapeNonAscii). */
+/** The text Jira's GET answer embeds for a stored text (non-ASCII as \u00E9-style escapes: the simulator's escapeNonAscii). */
 const answeredText = escapeNonAscii;
 const puts = () => app.takeRequests().filter((r) => r.method === 'PUT');
 

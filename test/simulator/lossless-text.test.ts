@@ -3,7 +3,7 @@ import { DEMO_USERS, MAX_VALUE_BYTES, MAX_VALUE_DEPTH } from '../../harness/simu
 import { basic, expectErrorCollection, propertyPath, start, type Running } from './helpers';
 
 // Jira keeps a property value as the JSON text it was sent and embeds that text raw in the GET answer, with every
-// character from U+0080 up written as a \uXXXX escape (upper-case hex, surrogate pairs as two escapes). These tests
+// character from U+0080 up written as a \u00E9-style escape (upper-case hex, surrogate pairs as two escapes). These tests
 // hold the simulator to that: the stored text is the body byte for byte, and the answer is
 // {"key":<key>,"value":<that text, so escaped>}, so numbers keep every digit whatever a double can hold.
 const { alice } = DEMO_USERS;
@@ -205,7 +205,7 @@ const generatedText = fc
   .map(([value, spelling]) => writeText(value, spelling))
   .filter((text) => Buffer.byteLength(text) <= MAX_VALUE_BYTES);
 
-test('generated JSON texts: PUT → GET answers the text exactly, non-ASCII as \\uXXXX', async () => {
+test('generated JSON texts: PUT → GET answers the text exactly, non-ASCII as \\u00E9-style escapes', async () => {
   await fc.assert(
     fc.asyncProperty(generatedText, async (sent) => {
       const { putStatus, answer } = await putThenGet(sent, 'generated');

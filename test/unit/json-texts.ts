@@ -19,7 +19,7 @@ export interface Style {
   reverseKeys: boolean;
   /** Which number form (see spellNumber), cycled through per number. */
   numberForms: number[];
-  /** Which code units of strings to write as \uXXXX escapes (cycled: true = escape), beyond the mandatory ones. */
+  /** Which code units of strings to write as \u00E9-style escapes (cycled: true = escape), beyond the mandatory ones. */
   escapes: boolean[];
   upperHex: boolean;
 }

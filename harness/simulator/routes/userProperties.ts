@@ -29,7 +29,8 @@ export const MAX_VALUE_DEPTH = 1000;
  * How deeply `text` nests arrays and objects, scanned once without recursion, so any input of any depth costs one
  * linear pass and no stack. `text` need not be valid JSON: unbalanced brackets count as they open, as a streaming
  * parser counts them before it meets the end. Brackets inside strings do not count. Stops as soon as the depth passes
- * `limit` (and returns that depth).
+ * `limit` (and returns that depth). Kept apart from the app's own scan (src/domain/json-text.ts) on purpose: the
+ * simulator stands for Jira, and sharing the app's code would let one bug hide on both sides of the wire.
  */
 export function nestingDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
   let depth = 0;
@@ -62,7 +63,7 @@ const JSON_WHITESPACE_ONLY = /^[\t\n\r ]*$/;
 const NON_ASCII_CODE_UNIT = /[\u0080-\uffff]/g;
 
 /**
- * A stored value's text as the GET answer embeds it: each UTF-16 code unit from U+0080 up becomes a `\uXXXX` escape
+ * A stored value's text as the GET answer embeds it: each UTF-16 code unit from U+0080 up becomes a `\u00E9`-style escape
  * (upper-case hex; a character beyond U+FFFF becomes its two surrogate escapes), nothing else changes. This follows
  * Jira: BasePropertyResource.getProperty passes the stored text through RestStringUtils.escapeUnicode before embedding
  * it with @JsonRawValue ("because for some characters (i.e. pile of poo) jackson may throw exception"); that escaper

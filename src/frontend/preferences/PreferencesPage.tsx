@@ -1,13 +1,18 @@
 import React, { useState } from 'react';
 import { EmptyState, Heading, ProgressBar, Spinner, Stack, Text } from '@forge/react';
+import type { MyPreferences } from '../../shared/contract';
 import { ErrorMessage } from '../shared/ErrorMessage';
+import { call } from '../shared/invoke';
+import { usePagedOpen, type PagedOpen } from '../shared/use-paged-open';
 import { PreferenceCard } from './PreferenceCard';
 import { RawPropertyCard } from './RawPropertyCard';
-import { useMyPreferences, type MyPreferencePages } from './use-my-preferences';
+
+/** What getMyPreferences answers besides the first page of values. */
+type Settings = Omit<MyPreferences, 'properties' | 'remainingKeys'>;
 
 /** The caller's own settings: a form per admin-defined preference, then any other keys stored on their profile. */
 export const PreferencesPage = () => {
-  const { pages, reload, retry } = useMyPreferences();
+  const { pages, reload, retry } = usePagedOpen<Settings>(() => call('getMyPreferences', undefined));
   if (pages.phase === 'loading') return <Spinner label="Loading your preferences" />;
   return (
     <Stack space="space.300">
@@ -17,8 +22,8 @@ export const PreferencesPage = () => {
   );
 };
 
-const Preferences = ({ pages, onRetry }: { pages: Extract<MyPreferencePages, { phase: 'open' }>; onRetry(): void }) => {
-  const { preferences, loaded: properties, remaining, error } = pages;
+const Preferences = ({ pages, onRetry }: { pages: Extract<PagedOpen<Settings>, { phase: 'open' }>; onRetry(): void }) => {
+  const { first: preferences, loaded: properties, remaining, error } = pages;
   const { definitions, allowRawEditing } = preferences;
   const [deleted, setDeleted] = useState<string[]>([]);
   const defined = new Set(definitions.map((definition) => definition.key));

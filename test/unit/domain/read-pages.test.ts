@@ -16,7 +16,7 @@ import {
 } from '../../../src/domain/read-pages';
 import { MAX_KEY_LENGTH, MAX_VALUE_BYTES, utf8Bytes } from '../../../src/domain/property-rules';
 
-/** Jira's escapeUnicode, as its GET answer may apply it: every UTF-16 unit from U+0080 up as \uXXXX. */
+/** Jira's escapeUnicode, as its GET answer may apply it: every UTF-16 unit from U+0080 up as a \u00E9-style escape. */
 const escapeNonAscii = (json: string) => json.replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 
 describe('the page budgets', () => {

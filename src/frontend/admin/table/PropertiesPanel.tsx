@@ -4,13 +4,13 @@ import type { KeyRule, PropertyEntry } from '../../../shared/contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { flagError } from '../../shared/flags';
 import { call } from '../../shared/invoke';
+import { usePagedOpen } from '../../shared/use-paged-open';
 import { DeletePropertyModal } from '../DeletePropertyModal';
 import { keyRulesList } from '../key-rule-label';
 import { PropertyEditorModal } from '../editor/PropertyEditorModal';
 import { ViewPropertyModal } from '../ViewPropertyModal';
 import { tableCaption } from './caption';
 import { PropertyTable } from './PropertyTable';
-import { usePropertyPages } from './use-property-pages';
 
 type Dialog =
   | { kind: 'view'; property: PropertyEntry }
@@ -29,11 +29,11 @@ interface Props {
  * the first page is read and fills in while the rest load; filter and sort work over everything loaded so far.
  */
 export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
-  const { pages, reload, retry } = usePropertyPages(accountId);
+  const { pages, reload, retry } = usePagedOpen(() => call('listProperties', { accountId }), accountId);
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<Dialog>();
 
-  if (pages.phase === 'listing') return <Spinner label="Loading properties" />;
+  if (pages.phase === 'loading') return <Spinner label="Loading properties" />;
   if (pages.phase === 'failed') return <ErrorMessage error={pages.error} onRetry={reload} />;
   const { loaded: properties, remaining, error } = pages;
   const total = properties.length + remaining.length;
