@@ -118,7 +118,7 @@ async function main() {
       const save = await measure(server, async () => {
         const answer = (await server.runtime.invoke({
           functionKey: 'setProperty',
-          payload: { ...(target ? { accountId: target } : {}), key: 'bench.save', value: { n: counter++ } },
+          payload: { ...(target ? { accountId: target } : {}), key: 'bench.save', json: JSON.stringify({ n: counter++ }) },
           context: { accountId: caller, moduleKey },
         })) as { success: boolean };
         if (!answer.success) throw new Error(`bench: save failed ${JSON.stringify(answer)}`);

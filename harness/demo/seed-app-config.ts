@@ -112,7 +112,7 @@ export async function seedDemoAppConfig(runtime: InvokingRuntime): Promise<DemoS
   const own = await asUser('getMyPreferences', {});
   let userValue: { displayName: string; key: string; value: unknown } | undefined;
   if (!own.properties.some((p) => p.key === key)) {
-    await asUser('setProperty', { key, value, expected: { exists: false } });
+    await asUser('setProperty', { key, json: JSON.stringify(value), expected: { exists: false } });
     userValue = { displayName: user.displayName, key, value };
   }
   return { seeded: true, definitions, delegation, ...(userValue && { userValue }) };

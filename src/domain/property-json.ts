@@ -1,6 +1,5 @@
 import type { PropertyEntry } from '../shared/contract';
 import { ValidationError } from './errors';
-import { MAX_COMPARED_DEPTH } from './json-equal';
 import { isJsonWhitespaceOnly, jsonNestingDepth, parseLossless } from './json-text';
 import { hasLoneSurrogate, MAX_JSON_DEPTH, MAX_VALUE_BYTES, utf8Bytes, type SerialisedValue } from './property-rules';
 
@@ -43,24 +42,22 @@ function tooLarge(bytes: number, qualifier: string): ValidationError {
 
 /**
  * The value of a JSON text as JavaScript sees it (JSON.parse): lossy, since every number becomes a double
- * (12345678901234567890 reads as 12345678901234567000, 1e400 as Infinity). For the contract's `value` and for
- * schema checks only; never write it back, and never compare stored values with it.
+ * (12345678901234567890 reads as 12345678901234567000, 1e400 as Infinity). For schema checks only (ajv validates
+ * JavaScript values); never write it back, and never compare stored values with it.
  */
 export function lossyValueOf(json: string): unknown {
   return JSON.parse(json) as unknown;
 }
 
 /**
- * The contract's entry for a stored value given as its exact JSON text, as Jira answered it. `value` is null for a
- * text nested deeper than MAX_COMPARED_DEPTH: JSON.stringify recurses per level, so such a value would fail the whole
- * answer on its way to the browser (the exact text in `json` travels as one string whatever its depth).
+ * The contract's entry for a stored value given as its exact JSON text, as Jira answered it: the text travels as one
+ * string, never parsed, whatever its numbers or its depth.
  */
 export function propertyEntry(key: string, json: string): PropertyEntry {
-  const value = jsonNestingDepth(json, MAX_COMPARED_DEPTH) > MAX_COMPARED_DEPTH ? null : lossyValueOf(json);
-  return { key, json, value, bytes: utf8Bytes(json) };
+  return { key, json, bytes: utf8Bytes(json) };
 }
 
 /** The entry of a listed key no request can address: nothing was read, so no text and no bytes. */
 export function unreadableEntry(key: string, why: string): PropertyEntry {
-  return { key, json: 'null', value: null, bytes: 0, unreadable: why };
+  return { key, json: 'null', bytes: 0, unreadable: why };
 }

@@ -30,9 +30,9 @@ export const PAGE_MAX_KEYS = 100;
 
 /**
  * Bytes of entries one answer may carry, each entry counted as the JSON it takes in the answer (`entryAnswerBytes`):
- * its key, its exact text `json` as a JSON string and its lossy `value`, so at least twice the value's own size. A
- * page stops starting reads once the entries read so far, plus every read in flight counted at
- * ENTRY_RESERVATION_BYTES, could pass its budget: so no answer's entries ever exceed it. 4,000,000 leaves more than
+ * its key, its exact text `json` as a JSON string (so at least the value's own size) and its byte count. A page stops
+ * starting reads once the entries read so far, plus every read in flight counted at ENTRY_RESERVATION_BYTES, could
+ * pass its budget: so no answer's entries ever exceed it. 4,000,000 leaves more than
  * 1.2 MB of the 5 MB limit for what surrounds the entries: a getPropertyValues answer adds at most its remaining keys,
  * a tail of the keys its payload named (under the 500 KB payload limit), and the envelope.
  */
@@ -77,11 +77,9 @@ export const PAGE_KEYS_BUDGET_BYTES = 400_000;
  * - `json` as a JSON string: Jira's GET answer may write every non-ASCII character as a \u00E9-style escape (Jira's
  *   escapeUnicode; the simulator does too), so a 2-byte character is 6 bytes of text and 7 once its backslash is escaped in the
  *   answer; with `"` and `\` escaped too, at most 3.5 bytes per stored byte: 4 × MAX_VALUE_BYTES;
- * - `value`, JSON.stringify of the lossy parse: strings never grow (escapes become characters, or stay), but a
- *   number can: `1e20` (4 bytes) is written `100000000000000000000` (21): at most 5.25 bytes per byte, 6 × counted;
  * - the key (a listed key is at most 1,024 code units, at most 6 bytes each as JSON) and the field names: 8 KiB.
  */
-export const ENTRY_RESERVATION_BYTES = 10 * MAX_VALUE_BYTES + 8 * 1024;
+export const ENTRY_RESERVATION_BYTES = 4 * MAX_VALUE_BYTES + 8 * 1024;
 
 /** UTF-8 bytes of an entry as the answer's JSON carries it. */
 export function entryAnswerBytes(entry: PropertyEntry): number {

@@ -1,50 +1,35 @@
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
-import { jsonEqual, jsonTextEqual } from '../domain/json-equal';
-import { lossyValueOf, validatePropertyJson } from '../domain/property-json';
-import { validatePropertyValue } from '../domain/property-rules';
+import { jsonTextEqual } from '../domain/json-equal';
+import { validatePropertyJson } from '../domain/property-json';
 import type { JiraClient } from '../jira/client';
 import type { SetOutcome } from '../jira/user-properties';
 import type { Caller } from '../security/caller';
 import type { ExpectedState } from '../shared/contract';
 
-const EXPECTED_SHAPE = '"expected" must be { "exists": false }, { "exists": true, "json": "…" } or { "exists": true, "value": … }.';
+const EXPECTED_SHAPE = '"expected" must be { "exists": false } or { "exists": true, "json": "…" }.';
 
 /**
- * The expected state of a write: `json` checked like a value's text (validatePropertyJson), `value` like a value.
- * Run after the caller's rights are checked: either can be made expensive.
+ * The expected state of a write, its `json` checked like a value's text (validatePropertyJson). Run after the
+ * caller's rights are checked: a payload can make the check expensive.
  */
 export function readExpectedState(raw: unknown): ExpectedState | undefined {
   if (raw === undefined || raw === null) return undefined;
   const fields = raw as Record<string, unknown>;
   if (typeof raw !== 'object' || Array.isArray(raw) || typeof fields.exists !== 'boolean') throw new ValidationError(EXPECTED_SHAPE);
-  const unknown = Object.keys(fields).filter((field) => field !== 'exists' && ((field !== 'value' && field !== 'json') || !fields.exists));
+  const unknown = Object.keys(fields).filter((field) => field !== 'exists' && (field !== 'json' || !fields.exists));
   if (unknown.length > 0) throw new ValidationError(`Unexpected field(s) in "expected": ${unknown.join(', ')}. ${EXPECTED_SHAPE}`);
   if (!fields.exists) return { exists: false };
-  const hasJson = Object.hasOwn(fields, 'json');
-  const hasValue = Object.hasOwn(fields, 'value');
-  if (hasJson && hasValue) throw new ValidationError('"expected" takes the stored value once: "json" (its text) or "value", not both.');
-  if (hasJson) return { exists: true, json: validatePropertyJson(fields.json, 'expected.json').json };
-  if (!hasValue) throw new ValidationError('"expected" with "exists": true needs the "json" (or "value") it started from.');
-  validatePropertyValue(fields.value);
-  return { exists: true, value: fields.value };
+  if (!Object.hasOwn(fields, 'json')) throw new ValidationError('"expected" with "exists": true needs the "json" it started from.');
+  return { exists: true, json: validatePropertyJson(fields.json, 'expected.json').json };
 }
 
 /** What is stored now: the value's exact text as Jira answered it. */
 type StoredState = { exists: false } | { exists: true; json: string };
 
-/**
- * Whether the stored value is the expected one: by exact meaning for an expected text (jsonTextEqual, a lossless
- * parse); for an expected `value` (older callers, who only ever saw JSON.parse of the text) by what JSON.parse reads
- * from the stored text, so a caller is not told of a change it could not have seen, nor left unable to save.
- */
-function holdsExpected(storedJson: string, expected: Extract<ExpectedState, { exists: true }>): boolean {
-  if (expected.json !== undefined) return jsonTextEqual(storedJson, expected.json);
-  return jsonEqual(lossyValueOf(storedJson), expected.value);
-}
-
+/** Whether the stored value is the expected one, by exact meaning (jsonTextEqual, a lossless parse). */
 function sameState(stored: StoredState, expected: ExpectedState): boolean {
   if (!stored.exists || !expected.exists) return stored.exists === expected.exists;
-  return holdsExpected(stored.json, expected);
+  return jsonTextEqual(stored.json, expected.json);
 }
 
 /**
@@ -70,7 +55,7 @@ export async function assertStoredState(jira: JiraClient, accountId: string, key
   if (expected.exists && !stored.exists) {
     throw new ConflictError(`"${key}" was deleted by someone else since you opened it.`);
   }
-  if (expected.exists && stored.exists && !holdsExpected(stored.json, expected)) {
+  if (expected.exists && stored.exists && !jsonTextEqual(stored.json, expected.json)) {
     throw new ConflictError(`"${key}" was changed by someone else since you opened it. Compare both versions, then reload or overwrite.`);
   }
 }

@@ -3,7 +3,7 @@ import { assertMatchesSchema } from '../domain/preference-schema';
 import { PAGE_MAX_KEYS } from '../domain/read-pages';
 import { ValidationError } from '../domain/errors';
 import { lossyValueOf, propertyEntry, validatePropertyJson } from '../domain/property-json';
-import { validatePropertyKey, validatePropertyValue, validateStoredKey, type SerialisedValue } from '../domain/property-rules';
+import { validatePropertyKey, validateStoredKey, type SerialisedValue } from '../domain/property-rules';
 import { planTarget, type Target } from '../security/target-policy';
 import { assertEntitled, authorityOverOthers, authorizeSelfWrite, clientFor, type Authority } from './authority';
 import { defineResolver } from './define';
@@ -30,16 +30,13 @@ async function authorizeWrite(invocation: Invocation, target: Target, key: strin
 }
 
 /**
- * The text to write: `json` as given (checked, never reformatted), or JSON.stringify of `value` for older callers.
- * Exactly one of the two; a field sent as null counts as given (only an absent one, or undefined, is absent).
+ * The text to write: `json` as given, checked and never reformatted. A JavaScript `value` is refused by name: written
+ * with JSON.stringify, a value once read into doubles would round what others stored.
  */
 function readValueToWrite(fields: Record<string, unknown>): SerialisedValue {
-  const hasJson = fields.json !== undefined;
-  const hasValue = fields.value !== undefined;
-  if (hasJson && hasValue) throw new ValidationError('Give the value once: "json" (its JSON text) or "value", not both.');
-  if (hasJson) return validatePropertyJson(fields.json);
-  if (!hasValue) throw new ValidationError('A property value is required: give its JSON text as "json".');
-  return validatePropertyValue(fields.value);
+  if (fields.value !== undefined) throw new ValidationError('Give the value as its JSON text, "json" ("value" is not accepted: it would pass numbers through doubles).');
+  if (fields.json === undefined) throw new ValidationError('A property value is required: give its JSON text as "json".');
+  return validatePropertyJson(fields.json);
 }
 
 export function definePropertyResolvers(resolver: Resolver): void {

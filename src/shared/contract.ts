@@ -96,18 +96,11 @@ export interface PropertyEntry {
    */
   json: string;
   /**
-   * A convenience parse of `json` (JSON.parse), kept for older callers: lossy, since every number becomes a double
-   * (12345678901234567890 reads as 12345678901234567000, 0.1000000000000000055511151231257827 as 0.1, 1e400 as
-   * Infinity). Never write it back or send it as `expected`: it would round what others stored. Null for an
-   * unreadable entry, and for a text nested more than 1,000 deep.
-   */
-  value: unknown;
-  /**
    * UTF-8 bytes of `json`. Jira counts its 32,768-byte limit on the text it was sent: the same text, unless Jira's
    * answer escaped non-ASCII characters (each then counts 6 bytes per UTF-16 unit here).
    */
   bytes: number;
-  /** Set when Jira lists the key but no request can address it (e.g. ".."): why. `json` is then 'null', `value` null. */
+  /** Set when Jira lists the key but no request can address it (e.g. ".."): why. `json` is then 'null'. */
   unreadable?: string;
 }
 
@@ -130,22 +123,22 @@ export interface PropertyPage {
   remainingKeys: string[];
 }
 
-/**
- * The value to write, exactly one of:
- * - `json`: its JSON text, sent to Jira as it is (valid JSON, at most 32,768 UTF-8 bytes, nested at most 100 deep), so
- *   every number keeps its digits;
- * - `value`: a JavaScript value, sent as JSON.stringify writes it (numbers as doubles). For older callers; a value read
- *   from a PropertyEntry's `value` must not come back this way.
- */
-export type PropertyValueInput = { json: string; value?: never } | { value: unknown; json?: never };
-
-export type SetPropertyPayload = { accountId?: string; key: string; expected?: ExpectedState } & PropertyValueInput;
+export interface SetPropertyPayload {
+  accountId?: string;
+  key: string;
+  /**
+   * The value's JSON text, sent to Jira as it is (valid JSON, at most 32,768 UTF-8 bytes, nested at most 100 deep),
+   * so every number keeps its digits. There is no way to send a JavaScript value: it would pass through doubles.
+   */
+  json: string;
+  expected?: ExpectedState;
+}
 
 export interface SetPropertyResult {
   key: string;
   accountId: string;
   outcome: 'created' | 'updated';
-  /** UTF-8 bytes of the JSON text sent (`json` as given, or JSON.stringify of `value`). */
+  /** UTF-8 bytes of the JSON text sent (`json` as given). */
   bytes: number;
 }
 
@@ -158,18 +151,12 @@ export interface DeletePropertyResult {
 /**
  * What the caller believes is stored, sent with a write so an edit made in the meantime is not overwritten:
  * the write is refused with CONFLICT, and nothing is written, when the stored state differs.
- * - `{ exists: true, json }`: the stored text the edit started from (a PropertyEntry's `json`). It matches when the
- *   stored value is the same JSON value exactly, spelling aside (see jsonTextEqual in src/domain/json-equal.ts):
- *   members in any order, numbers by exact decimal value (1.0 = 1 = 1e0, -0 = 0, but 12345678901234567890 ≠
- *   12345678901234567891), strings once unescaped.
- * - `{ exists: true, value }`, for older callers: matches when the stored text, read as JSON.parse reads it, equals
- *   `value` (numbers as doubles), i.e. when a caller that only ever saw `value` would see no change. Lossy: a change
- *   past double precision goes unnoticed. Send `json`.
+ * `{ exists: true, json }` names the stored text the edit started from (a PropertyEntry's `json`). It matches when the
+ * stored value is the same JSON value exactly, spelling aside (see jsonTextEqual in src/domain/json-equal.ts): members
+ * in any order, numbers by exact decimal value (1.0 = 1 = 1e0, -0 = 0, but 12345678901234567890 ≠
+ * 12345678901234567891), strings once unescaped.
  */
-export type ExpectedState =
-  | { exists: false }
-  | { exists: true; json: string; value?: never }
-  | { exists: true; value: unknown; json?: never };
+export type ExpectedState = { exists: false } | { exists: true; json: string };
 
 /** Resolver key → [payload, answer data]. */
 export interface ResolverContract {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { parse } from 'yaml';
+import type { SimStore } from '../../harness/simulator';
 import { MODULE_KEYS, type AppConfig, type Envelope } from '../../src/shared/contract';
 import { launchBrowser, openHostPage, saveScreenshot, startHostApp, type HostTestApp, type TestBrowser } from '../support/browser';
 import { DEMO_USERS } from '../support/test-app';
@@ -51,6 +52,36 @@ describe('with the editor build', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(app.simulator.store.getProperty(alice, 'myapp.preferences')).toEqual(edited);
+    expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
+  }, 60_000);
+
+  test('editing a sibling of a 20-digit integer in the code editor leaves the integer exact, as an HTTP GET shows', async () => {
+    const key = 'lossless.record';
+    // Stored by another client (a Java app's 64-bit id): a double would read 12345678901234567000.
+    (app.simulator.store as SimStore).putPropertyJson(alice, key, '{"id":12345678901234567890,"n":1}');
+    const view = await openHostPage(browser, app, { as: 'admin', module: MODULE_KEYS.adminPage });
+    const { page } = view;
+    await openEditorFor(page, key);
+    const frame = editorFrame(page);
+    await frame.getByText('12345678901234567890').waitFor();
+    // Change only n, by keyboard where it is: the rest of the text stays as the editor loaded it.
+    await frame.locator('.cm-line', { hasText: '"n": 1' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('2');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/Changed\s*n\b/).waitFor();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // As curl would see it: Jira's answer text, not parsed.
+    const { email } = DEMO_USERS.admin;
+    const answer = await fetch(`${app.url}/rest/api/3/user/properties/${key}?accountId=${alice}`, {
+      headers: { authorization: `Basic ${Buffer.from(`${email}:any-token`).toString('base64')}` },
+    });
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toBe(`{"key":"${key}","value":{"id":12345678901234567890,"n":2}}`);
+    expect(app.simulator.store.getPropertyJson(alice, key)).toBe('{"id":12345678901234567890,"n":2}');
     expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
   }, 60_000);
 

@@ -260,8 +260,9 @@ test('a plain user edits their defined preferences through forms, and cannot rea
   await saveScreenshot(adminView.page, 'prefs-4-admin-page-refused');
   const alice = DEMO_USERS.alice.accountId;
   expect(await app.invoke('listProperties', { accountId: alice }, 'bob')).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
-  expect(await app.invoke('setProperty', { accountId: alice, key: 'ui.theme', value: 'dark' }, 'bob', MODULE_KEYS.personalSettings)).toMatchObject({
+  expect(await app.invoke('setProperty', { accountId: alice, key: 'ui.theme', json: '"dark"' }, 'bob', MODULE_KEYS.personalSettings)).toMatchObject({
     success: false,
+    error: { code: 'FORBIDDEN' },
   });
   expect(app.simulator.store.getProperty(alice, 'ui.theme')).toBeUndefined();
   await expectClean(adminView);

@@ -2,6 +2,7 @@ import { openUiKitPage } from '../support/ui-kit-page';
 import { type ForgeDoc, type NodeBridge } from '../../harness/ui/node-bridge';
 import { DEMO_GROUPS } from '../../harness/simulator';
 import type { AppConfig } from '../../src/shared/contract';
+import { button, buttonIn, openUser, sectionTitles } from '../support/admin-ui';
 import { DEMO_USERS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
 
 // The admin page's Preferences and Delegations tabs, and a delegate's view, through the real @forge/react reconciler
@@ -33,17 +34,6 @@ async function openTab(ui: NodeBridge, label: string) {
   await ui.waitFor(() => ui.get('Tabs').props.selected === index && ui.find('Spinner').length === 0);
 }
 
-const buttonIn = (ui: NodeBridge, node: ForgeDoc, label: string) => {
-  const found: ForgeDoc[] = [];
-  const walk = (n: ForgeDoc) => {
-    if ((n.type === 'Button' || n.type === 'LoadingButton') && ui.text(n) === label) found.push(n);
-    n.children.forEach(walk);
-  };
-  walk(node);
-  if (!found[0]) throw new Error(`no button "${label}" in ${ui.text(node)}`);
-  return found[0];
-};
-const button = (ui: NodeBridge, label: string) => buttonIn(ui, ui.doc as ForgeDoc, label);
 const hasButton = (ui: NodeBridge, label: string) => ui.find('Button', (n) => ui.text(n) === label).length > 0;
 const modal = (ui: NodeBridge) => ui.get('Modal');
 const modalText = (ui: NodeBridge) => ui.text(ui.find('Modal')[0] ?? (ui.doc as ForgeDoc));
@@ -71,15 +61,6 @@ const nodesIn = (type: string) => (ui: NodeBridge, node: ForgeDoc) => {
 const lozengesIn = nodesIn('Lozenge');
 // Key rules are shown as code (a Lozenge would capitalise case-sensitive keys).
 const keyRulesIn = nodesIn('Code');
-const sectionTitles = (ui: NodeBridge) => ui.find('SectionMessage').map((n) => String(n.props.title));
-
-async function openUser(ui: NodeBridge, user: DemoUser) {
-  await ui.waitFor(() => ui.find('UserPicker').length > 0);
-  const { accountId, displayName } = DEMO_USERS[user];
-  ui.fire(ui.get('UserPicker'), 'onChange', { id: accountId, name: displayName, type: 'user', avatarUrl: '', email: '' });
-  await ui.waitFor(() => ui.find('DynamicTable').length > 0 || ui.find('EmptyState').length > 0);
-}
-
 const bob = DEMO_USERS.bob.accountId;
 
 describe('Preferences tab', () => {

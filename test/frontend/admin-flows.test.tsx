@@ -1,6 +1,7 @@
 import { openUiKitPage } from '../support/ui-kit-page';
 import type { SimStore } from '../../harness/simulator';
 import { type ForgeDoc, type NodeBridge } from '../../harness/ui/node-bridge';
+import { button, buttonIn, openUser, rowKeys, rowOf, section, sectionTitles } from '../support/admin-ui';
 import { DEMO_USERS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
 
 // Every admin flow through the real @forge/react reconciler and the real resolvers (local runtime + simulator).
@@ -16,39 +17,7 @@ async function openAdminPage(as: DemoUser = 'admin') {
   return openUiKitPage(app, 'admin', as);
 }
 
-async function openUser(ui: NodeBridge, user: DemoUser) {
-  await ui.waitFor(() => ui.find('UserPicker').length > 0);
-  const { accountId, displayName } = DEMO_USERS[user];
-  ui.fire(ui.get('UserPicker'), 'onChange', { id: accountId, name: displayName, type: 'user', avatarUrl: '', email: '' });
-  await ui.waitFor(() => ui.find('DynamicTable').length > 0 || ui.find('EmptyState').length > 0);
-}
-
-const rowKeys = (ui: NodeBridge) =>
-  ui.find('Row').map((row) => ui.text(row.children[0]).replace(/Used by .*$/, ''));
-const rowOf = (ui: NodeBridge, key: string): ForgeDoc => {
-  const row = ui.find('Row').find((r) => ui.text(r.children[0]).startsWith(key));
-  if (!row) throw new Error(`no row ${key}; rows: ${rowKeys(ui).join(', ')}`);
-  return row;
-};
-const buttonIn = (ui: NodeBridge, node: ForgeDoc, label: string) => {
-  const found: ForgeDoc[] = [];
-  const walk = (n: ForgeDoc) => {
-    if ((n.type === 'Button' || n.type === 'LoadingButton') && ui.text(n) === label) found.push(n);
-    n.children.forEach(walk);
-  };
-  walk(node);
-  if (!found[0]) throw new Error(`no button "${label}" in ${ui.text(node)}`);
-  return found[0];
-};
-const button = (ui: NodeBridge, label: string) => buttonIn(ui, ui.doc as ForgeDoc, label);
 const modal = (ui: NodeBridge) => ui.get('Modal');
-// SectionMessage titles are props, not text children.
-const sectionTitles = (ui: NodeBridge) => ui.find('SectionMessage').map((n) => String(n.props.title));
-const section = (ui: NodeBridge, title: string) => {
-  const node = ui.find('SectionMessage', (n) => String(n.props.title).includes(title))[0];
-  if (!node) throw new Error(`no section "${title}"; sections: ${sectionTitles(ui).join(' | ')}`);
-  return node;
-};
 const valueArea = (ui: NodeBridge) => ui.get('TextArea');
 
 const alice = DEMO_USERS.alice.accountId;

@@ -1,5 +1,6 @@
 import { openUiKitPage } from '../support/ui-kit-page';
 import { serialisableEvent, type ForgeDoc, type NodeBridge } from '../../harness/ui/node-bridge';
+import type { SimStore } from '../../harness/simulator';
 import type { PreferenceDefinition } from '../../src/shared/contract';
 import { DEMO_USERS, MODULE_KEYS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
 
@@ -185,7 +186,7 @@ describe('with preferences defined by the admin', () => {
     expect(hasButton(ui, costCenter, 'Save')).toBe(false);
     expect(hasButton(ui, costCenter, 'Reset to default')).toBe(false);
     // The server refuses it too, whatever the page shows.
-    const refused = await app.invoke('setProperty', { key: 'costCenter', value: 'CC-1' }, 'alice', MODULE_KEYS.personalSettings);
+    const refused = await app.invoke('setProperty', { key: 'costCenter', json: '"CC-1"' }, 'alice', MODULE_KEYS.personalSettings);
     expect(refused).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
   });
 
@@ -391,7 +392,7 @@ describe('with preferences defined by the admin', () => {
       expect(hasButton(ui, team, 'Delete')).toBe(false);
       // Defined keys are not repeated among them.
       expect(ui.find('CodeBlock').map((c) => c.props.text)).not.toContain('"CC-4102"');
-      const refused = await app.invoke('setProperty', { key: 'team', value: 'x' }, 'alice', MODULE_KEYS.personalSettings);
+      const refused = await app.invoke('setProperty', { key: 'team', json: '"x"' }, 'alice', MODULE_KEYS.personalSettings);
       expect(refused).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
     });
 
@@ -432,5 +433,113 @@ describe('with preferences defined by the admin', () => {
       ui.fire(buttonIn(ui, navigation, 'Edit'), 'onClick');
       await ui.waitFor(() => sectionTitles(ui).includes('"navigation_next_ui_state" is used by Jira navigation'));
     });
+  });
+});
+
+describe('numbers past double precision travel digit for digit', () => {
+  const TRACKING: PreferenceDefinition = {
+    key: 'tracking',
+    title: 'Tracking',
+    description: 'An id from another system.',
+    schema: { type: 'object', properties: { id: { type: 'integer' }, n: { type: 'integer' } } },
+    defaultValue: { n: 0 },
+    userEditable: true,
+  };
+  const BIG = '12345678901234567890';
+  /** Stores a text as another client would (PUT keeps the body as sent). */
+  const store = () => app.simulator.store as SimStore;
+  const RAW = `{"id":${BIG},"ratio":0.1000000000000000055511151231257827,"n":1}`;
+
+  beforeAll(async () => {
+    const answer = await app.invoke('saveDefinition', { definition: TRACKING }, 'admin');
+    if (!answer.success) throw new Error(answer.error.message);
+    expect(await app.invoke('setAllowRawEditing', { allow: true }, 'admin')).toMatchObject({ success: true });
+  });
+  afterAll(async () => {
+    await app.invoke('deleteDefinition', { key: TRACKING.key }, 'admin');
+    await app.invoke('setAllowRawEditing', { allow: false }, 'admin');
+    await forget(alice, 'tracking', 'scan.ids');
+  });
+
+  /** Saves and waits for the outcome (Save is disabled while the request is out, too). */
+  const saveAndWait = async (ui: NodeBridge, flags: unknown[], title: string) => {
+    await ui.waitFor(() => save(ui, title).props.isDisabled === false);
+    const before = flags.length;
+    ui.fire(save(ui, title), 'onClick');
+    await ui.waitFor(() => flags.length > before || sectionTitles(ui).includes(`"${title}" was changed elsewhere`));
+  };
+
+  test('a preference shows the id as raw JSON with all 20 digits; saving another field keeps them, and spellings', async () => {
+    store().putPropertyJson(alice, 'tracking', `{"id":${BIG},"n":1,"price":19.90}`);
+    const { ui, flags } = await openLoaded('alice');
+    expect(field(ui, 'TextArea', 'tracking/id').props.value).toBe(BIG);
+    expect(ui.text(card(ui, 'Tracking'))).toContain('does not fit this field');
+    expect(ui.text()).not.toContain('12345678901234567000');
+    expect(field(ui, 'Textfield', 'tracking/n').props.value).toBe('1');
+    expect(save(ui, 'Tracking').props.isDisabled).toBe(true);
+
+    type(ui, 'tracking/n', '2');
+    await saveAndWait(ui, flags, 'Tracking');
+    expect(flags.at(-1)).toMatchObject({ title: 'Preference saved', type: 'success' });
+    expect(app.simulator.store.getPropertyJson(alice, 'tracking')).toBe(`{"id":${BIG},"n":2,"price":19.90}`);
+    expect(field(ui, 'TextArea', 'tracking/id').props.value).toBe(BIG);
+
+    // The card now expects the text it sent: a second save is not refused as a conflict.
+    type(ui, 'tracking/n', '3');
+    await saveAndWait(ui, flags, 'Tracking');
+    expect(sectionTitles(ui)).not.toContain('"Tracking" was changed elsewhere');
+    expect(app.simulator.store.getPropertyJson(alice, 'tracking')).toBe(`{"id":${BIG},"n":3,"price":19.90}`);
+  });
+
+  test('a raw value edited as text keeps every other number exactly; a change past double precision counts', async () => {
+    store().putPropertyJson(alice, 'scan.ids', RAW);
+    const { ui } = await openLoaded('alice');
+    const shown = `{\n  "id": ${BIG},\n  "ratio": 0.1000000000000000055511151231257827,\n  "n": 1\n}`;
+    expect(within(ui, card(ui, 'scan.ids'), 'CodeBlock')[0].props.text).toBe(shown);
+    expect(ui.text(card(ui, 'scan.ids'))).toContain(`scan.ids: ${Buffer.byteLength(RAW)} of 32,768 bytes`);
+
+    ui.fire(buttonIn(ui, card(ui, 'scan.ids'), 'Edit'), 'onClick');
+    await ui.waitFor(() => ui.find('TextArea', (n) => n.props.name === 'scan.ids').length === 1);
+    expect(field(ui, 'TextArea', 'scan.ids').props.value).toBe(shown);
+    expect(save(ui, 'scan.ids').props.isDisabled).toBe(true);
+    // Only the last digit of the id: one double, another value.
+    type(ui, 'scan.ids', shown.replace(BIG, '12345678901234567891'), 'TextArea');
+    await ui.waitFor(() => save(ui, 'scan.ids').props.isDisabled === false);
+    type(ui, 'scan.ids', shown, 'TextArea');
+    await ui.waitFor(() => save(ui, 'scan.ids').props.isDisabled === true);
+
+    type(ui, 'scan.ids', shown.replace('"n": 1', '"n": 2'), 'TextArea');
+    await ui.waitFor(() => save(ui, 'scan.ids').props.isDisabled === false);
+    ui.fire(save(ui, 'scan.ids'), 'onClick');
+    await ui.waitFor(() => within(ui, card(ui, 'scan.ids'), 'CodeBlock').length === 1);
+    expect(app.simulator.store.getPropertyJson(alice, 'scan.ids')).toBe(RAW.replace('"n":1', '"n":2'));
+    expect(within(ui, card(ui, 'scan.ids'), 'CodeBlock')[0].props.text).toBe(shown.replace('"n": 1', '"n": 2'));
+  });
+
+  test('a change elsewhere of only a digit past double precision is still a conflict, for both kinds of card', async () => {
+    store().putPropertyJson(alice, 'tracking', `{"id":${BIG},"n":1}`);
+    store().putPropertyJson(alice, 'scan.ids', RAW);
+    const { ui, flags } = await openLoaded('alice');
+    type(ui, 'tracking/n', '2');
+    await ui.waitFor(() => save(ui, 'Tracking').props.isDisabled === false);
+    ui.fire(buttonIn(ui, card(ui, 'scan.ids'), 'Edit'), 'onClick');
+    await ui.waitFor(() => ui.find('TextArea', (n) => n.props.name === 'scan.ids').length === 1);
+    type(ui, 'scan.ids', '{"n":2}', 'TextArea');
+    await ui.waitFor(() => save(ui, 'scan.ids').props.isDisabled === false);
+
+    // Another client changes the 20th digit: the same double as before.
+    store().putPropertyJson(alice, 'tracking', `{"id":12345678901234567891,"n":1}`);
+    store().putPropertyJson(alice, 'scan.ids', RAW.replace(BIG, '12345678901234567891'));
+    ui.fire(save(ui, 'Tracking'), 'onClick');
+    await ui.waitFor(() => sectionTitles(ui).includes('"Tracking" was changed elsewhere'));
+    ui.fire(save(ui, 'scan.ids'), 'onClick');
+    await ui.waitFor(() => sectionTitles(ui).includes('"scan.ids" was changed elsewhere'));
+    expect(app.simulator.store.getPropertyJson(alice, 'tracking')).toBe('{"id":12345678901234567891,"n":1}');
+    expect(app.simulator.store.getPropertyJson(alice, 'scan.ids')).toBe(RAW.replace(BIG, '12345678901234567891'));
+    expect(flags).toEqual([]);
+
+    ui.fire(buttonIn(ui, card(ui, 'Tracking'), 'Reload'), 'onClick');
+    await ui.waitFor(() => field(ui, 'TextArea', 'tracking/id').props.value === '12345678901234567891');
+    expect(field(ui, 'Textfield', 'tracking/n').props.value).toBe('1');
   });
 });

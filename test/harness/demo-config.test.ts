@@ -43,7 +43,7 @@ test('a fresh app gets the demo definitions (one not user-editable), a delegatio
   expect(bobs.definitions.filter((d) => !d.userEditable).map((d) => d.key)).toEqual(['costCenter']);
   expect(bobs.definitions).toEqual(expect.arrayContaining(DEMO_DEFINITIONS.map((d) => expect.objectContaining(d))));
   // Bob's seeded cost centre fits the schema the page shows it against.
-  expect(bobs.properties.find((p) => p.key === 'costCenter')?.value).toBe('CC-2207');
+  expect(bobs.properties.find((p) => p.key === 'costCenter')?.json).toBe('"CC-2207"');
 
   const config = await appConfig();
   expect(config.delegations).toEqual([
@@ -51,16 +51,16 @@ test('a fresh app gets the demo definitions (one not user-editable), a delegatio
   ]);
 
   const alices = await myPreferences('alice');
-  expect(alices.properties.find((p) => p.key === 'ui.theme')?.value).toBe('dark');
+  expect(alices.properties.find((p) => p.key === 'ui.theme')?.json).toBe('"dark"');
   expect(describeDemoSeed(result)).toBe(
     'App config: seeded 3 preference definitions (ui.theme, notifications.digest, costCenter (not user-editable)) and 1 delegation ' +
       "(hr-managers → costCenter); Alice Nguyen's ui.theme = \"dark\"",
   );
 
   // The seeded rules are live: bob may not set his own cost centre; alice (hr-managers) may set his.
-  const refused = await app.invoke('setProperty', { key: 'costCenter', value: 'CC-9999' }, 'bob', MODULE_KEYS.personalSettings);
+  const refused = await app.invoke('setProperty', { key: 'costCenter', json: '"CC-9999"' }, 'bob', MODULE_KEYS.personalSettings);
   expect(refused).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
-  await ok('setProperty', { accountId: DEMO_USERS.bob.accountId, key: 'costCenter', value: 'CC-2208' }, 'alice');
+  await ok('setProperty', { accountId: DEMO_USERS.bob.accountId, key: 'costCenter', json: '"CC-2208"' }, 'alice');
 });
 
 test('every demo preference gets a form on My preferences, no raw JSON field', () => {
@@ -124,7 +124,7 @@ test('a value the demo user already has is kept', async () => {
   const result = await seedDemoAppConfig(app.runtime);
   expect(result).toMatchObject({ seeded: true });
   expect(result).not.toHaveProperty('userValue');
-  expect((await myPreferences('alice')).properties.find((p) => p.key === 'ui.theme')?.value).toBe('light');
+  expect((await myPreferences('alice')).properties.find((p) => p.key === 'ui.theme')?.json).toBe('"light"');
 });
 
 test('a refused seed call fails loudly with the resolver\'s error', async () => {

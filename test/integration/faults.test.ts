@@ -15,7 +15,7 @@ test('a 429 with Retry-After is waited out and the write lands once', async () =
   app.takeRequests();
   app.simulator.faults.add({ status: 429, times: 1, retryAfterSeconds: 1, method: 'PUT' });
   const started = Date.now();
-  const result = await app.invoke('setProperty', { accountId: bob, key: 'fault.429', value: 1 }, 'admin');
+  const result = await app.invoke('setProperty', { accountId: bob, key: 'fault.429', json: '1' }, 'admin');
   expect(result).toMatchObject({ success: true, data: { outcome: 'created' } });
   expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   expect(puts().map((r) => r.status)).toEqual([429, 201]);
@@ -25,14 +25,14 @@ test('a 429 with Retry-After is waited out and the write lands once', async () =
 test('a 503 without Retry-After is retried with backoff', async () => {
   app.takeRequests();
   app.simulator.faults.add({ status: 503, times: 2, method: 'PUT' });
-  const result = await app.invoke('setProperty', { accountId: bob, key: 'fault.503', value: [1] }, 'admin');
+  const result = await app.invoke('setProperty', { accountId: bob, key: 'fault.503', json: '[1]' }, 'admin');
   expect(result).toMatchObject({ success: true });
   expect(puts().map((r) => r.status)).toEqual([503, 503, 201]);
 });
 
 test('a rate limit that outlasts the retries is RATE_LIMITED, and nothing is written', async () => {
   app.simulator.faults.add({ status: 429, times: 10, retryAfterSeconds: 60, method: 'PUT' });
-  const result = await app.invoke('setProperty', { accountId: bob, key: 'fault.busy', value: 1 }, 'admin');
+  const result = await app.invoke('setProperty', { accountId: bob, key: 'fault.busy', json: '1' }, 'admin');
   expect(result).toMatchObject({ success: false, error: { code: 'RATE_LIMITED' } });
   expect(app.simulator.store.getProperty(bob, 'fault.busy')).toBeUndefined();
 });

@@ -31,11 +31,15 @@ const accountIdArb = fc.option(
   fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...accountIds) }, { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 12 }), fc.constant('../../x')) }),
   { nil: undefined, freq: 2 },
 );
-const valueArb = fc.oneof({ weight: 5, arbitrary: fc.jsonValue({ maxDepth: 3 }) }, { weight: 1, arbitrary: fc.constant('x'.repeat(32_767)) });
+// Values travel as their JSON text: generated values as JSON.stringify writes them, and one just over Jira's limit.
+const jsonArb = fc.oneof(
+  { weight: 5, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)) },
+  { weight: 1, arbitrary: fc.constant(JSON.stringify('x'.repeat(32_767))) },
+);
 
 const expectedArb = fc.oneof(
   { weight: 3, arbitrary: fc.constant(undefined) },
-  { weight: 1, arbitrary: fc.oneof(fc.constant({ exists: false }), fc.record({ exists: fc.constant(true), value: fc.jsonValue({ maxDepth: 2 }) }), fc.anything({ maxDepth: 1 })) },
+  { weight: 1, arbitrary: fc.oneof(fc.constant({ exists: false }), fc.record({ exists: fc.constant(true), json: fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value)) }), fc.anything({ maxDepth: 1 })) },
 );
 
 // Generated JSON Schemas: ordinary keywords, local and foreign references, names for a registry, and patterns,
@@ -88,7 +92,7 @@ const FIELDS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
     ),
   },
   getProperty: { accountId: accountIdArb, key: keyArb },
-  setProperty: { accountId: accountIdArb, key: keyArb, value: valueArb, expected: expectedArb },
+  setProperty: { accountId: accountIdArb, key: keyArb, json: jsonArb, expected: expectedArb },
   deleteProperty: { accountId: accountIdArb, key: keyArb, expected: expectedArb },
   getMyPreferences: {},
   getAppConfig: {},

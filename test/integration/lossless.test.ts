@@ -67,9 +67,9 @@ describe('setProperty { json } stores exactly the text sent, and every read answ
     expect(storedText(bob.accountId, key)).toBe(json);
 
     const got = await get('admin', bob.accountId, key);
-    // `value` is the lossy convenience parse, as it reaches the browser (Infinity as null, -0 as 0): json is exact.
-    const lossy = JSON.parse(JSON.stringify(JSON.parse(json)));
-    expect(got).toEqual({ key, json: answeredText(json), value: lossy, bytes: utf8Bytes(answeredText(json)) });
+    // The text only: no parsed copy of it (which would read every number as a double) travels with it.
+    expect(got).toEqual({ key, json: answeredText(json), bytes: utf8Bytes(answeredText(json)) });
+    expect(Object.keys(got).sort()).toEqual(['bytes', 'json', 'key']);
     expect(jsonTextEqual(got.json, json)).toBe(true);
 
     const listed = await app.invoke<PropertyPage>('listProperties', { accountId: bob.accountId }, 'admin');
@@ -119,13 +119,27 @@ describe('setProperty { json } stores exactly the text sent, and every read answ
     expect(storedText(bob.accountId, 'it.roundtrip')).toContain('"id":12345678901234567890,');
   });
 
-  test('the old { value } form still works, written as JSON.stringify writes it', async () => {
-    expect(await set('admin', { accountId: bob.accountId, key: 'it.legacy', value: { a: [1, 'ü'] } })).toMatchObject({ success: true, data: { bytes: 14 } });
-    expect(storedText(bob.accountId, 'it.legacy')).toBe('{"a":[1,"ü"]}');
+  test('a JavaScript { value } instead of the text is refused by name, and nothing is written', async () => {
+    // It would pass every number through a double: a caller must send the text, so there is no lossy way in.
+    const stored = '{"id":12345678901234567890}';
+    storeText(bob.accountId, 'it.removed-value', stored);
+    app.takeRequests();
+    // A new value, and the stored one read with JSON.parse and sent back (its id rounded to 12345678901234567000).
+    for (const fields of [{ value: { a: [1, 'ü'] } }, { value: JSON.parse(stored) as unknown, expected: { exists: true, json: stored } }]) {
+      const result = await set('admin', { accountId: bob.accountId, key: 'it.removed-value', ...fields });
+      expect(result).toEqual({
+        success: false,
+        error: { code: 'VALIDATION_ERROR', message: 'Give the value as its JSON text, "json" ("value" is not accepted: it would pass numbers through doubles).' },
+      });
+    }
+    expect(puts()).toEqual([]);
+    expect(storedText(bob.accountId, 'it.removed-value')).toBe(stored);
   });
 
   test.each<[string, Record<string, unknown>, RegExp]>([
-    ['both json and value', { json: '1', value: 1 }, /not both/],
+    ['a value instead of json', { value: 1 }, /"value" is not accepted/],
+    ['both json and value', { json: '1', value: 1 }, /"value" is not accepted/],
+    ['value sent as null', { json: '1', value: null }, /"value" is not accepted/],
     ['neither', {}, /required/],
     ['json that is not a string', { json: 1 }, /"json" must be a string/],
     ['json that is not JSON', { json: '{"id":1,}' }, /not valid JSON/],
@@ -224,14 +238,19 @@ describe('conflict checks compare the stored value exactly', () => {
     expect(storedText(bob.accountId, key)).toBeUndefined();
   });
 
-  test('an older caller\'s { value } expectation is compared as JSON.parse reads the stored text', async () => {
-    // It only ever saw the doubles: no change it could have seen, so it is not refused (nor stuck refusing Overwrite).
-    const seen = JSON.parse(ORIGINAL);
-    expect(await set('admin', { accountId: bob.accountId, key, json: '1', expected: { exists: true, value: seen } })).toMatchObject({ success: true });
-    expect(await set('admin', { accountId: bob.accountId, key, json: '2', expected: { exists: true, value: seen } })).toMatchObject({
-      success: false,
-      error: { code: 'CONFLICT' },
-    });
+  test('an expected { value } (JSON.parse of the text, the removed lossy form) is refused, even one that matches; nothing written or deleted', async () => {
+    // Compared as doubles it would miss a change past double precision: only the text the edit started from is accepted.
+    const seen = JSON.parse(ORIGINAL) as unknown;
+    for (const as of ['admin', 'alice'] as const) {
+      for (const expected of [{ exists: true, value: seen }, { exists: true, json: ORIGINAL, value: seen }]) {
+        const written = await set(as, { accountId: bob.accountId, key, json: '1', expected });
+        expect(written).toEqual({ success: false, error: { code: 'VALIDATION_ERROR', message: expect.stringContaining('Unexpected field(s) in "expected": value.') } });
+        const deleted = await app.invoke('deleteProperty', { accountId: bob.accountId, key, expected }, as);
+        expect(deleted).toEqual({ success: false, error: { code: 'VALIDATION_ERROR', message: expect.stringContaining('Unexpected field(s) in "expected": value.') } });
+      }
+    }
+    expect(app.takeRequests().filter((r) => r.method === 'PUT' || r.method === 'DELETE')).toEqual([]);
+    expect(storedText(bob.accountId, key)).toBe(ORIGINAL);
   });
 
   test('same meaning in any spelling passes, one digit changed is refused (generated)', async () => {

@@ -1,7 +1,7 @@
 // Issue 9, point 4: reads that stay within Forge's limits at any size. An open lists the keys once (listProperties,
 // with a first page of values), then reads the rest with getPropertyValues, a page of named keys per invocation.
 import { DEMO_GROUPS, SimStore } from '../../harness/simulator';
-import { FIRST_PAGE_COUNT, PAGE_MAX_KEYS, PAGE_VALUE_BUDGET_BYTES } from '../../src/domain/read-pages';
+import { entryAnswerBytes, FIRST_PAGE_COUNT, PAGE_MAX_KEYS, PAGE_VALUE_BUDGET_BYTES } from '../../src/domain/read-pages';
 import type { PropertyEntry, PropertyPage } from '../../src/shared/contract';
 import { DEMO_USERS, MODULE_KEYS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
 
@@ -124,7 +124,7 @@ describe('an admin opens a user of any size fully, every invocation within every
     expectReadOnce(opened, user.keys);
     expect(opened.steps[0].page.properties).toHaveLength(FIRST_PAGE_COUNT);
     expect(opened.steps).toHaveLength(1 + Math.ceil((1_000 - FIRST_PAGE_COUNT) / PAGE_MAX_KEYS));
-    for (const p of opened.properties) expect(p).toEqual({ key: p.key, json: store.getPropertyJson(user.accountId, p.key), value: store.getProperty(user.accountId, p.key), bytes: 40 });
+    for (const p of opened.properties) expect(p).toEqual({ key: p.key, json: store.getPropertyJson(user.accountId, p.key), bytes: 40 });
   });
 
   test('300 properties of 20,000 bytes (6 MB in all)', async () => {
@@ -138,13 +138,21 @@ describe('an admin opens a user of any size fully, every invocation within every
   });
 
   test('values near the 32,768-byte limit: a page stops at its byte budget and answers the rest as remaining', async () => {
+    // An entry takes more than its value in the answer, where `json` is itself a JSON string: each `\"` of these
+    // 32,000-byte texts (escaped quotes, mostly) takes 4 bytes there, so 100 of them cannot fit one page's budget.
     const user = userWith(120, 32_000);
+    store.inTransaction(() => {
+      for (const key of user.keys) store.putPropertyJson(user.accountId, key, JSON.stringify(`${key}:${'"'.repeat(15_996)}`));
+    });
+    expect(user.keys.every((key) => Buffer.byteLength(store.getPropertyJson(user.accountId, key) ?? '', 'utf8') === 32_000)).toBe(true);
     const opened = await openFully('admin', user.accountId);
     expectWithinLimits(opened);
     expectReadOnce(opened, user.keys);
     const second = opened.steps[1].page;
     expect(second.remainingKeys.length).toBeGreaterThan(0);
     expect(second.properties.reduce((sum, p) => sum + p.bytes, 0)).toBeLessThanOrEqual(PAGE_VALUE_BUDGET_BYTES);
+    expect(second.properties.reduce((sum, p) => sum + entryAnswerBytes(p), 0)).toBeLessThanOrEqual(PAGE_VALUE_BUDGET_BYTES);
+    expect(second.properties.reduce((sum, p) => sum + entryAnswerBytes(p), 0)).toBeGreaterThan(PAGE_VALUE_BUDGET_BYTES / 2);
   });
 
   test.each([10, 100, 1_000])('the first page is the same size whatever the user holds (N = %i)', async (n) => {
@@ -164,7 +172,7 @@ describe('an admin opens a user of any size fully, every invocation within every
     const first = await app.invoke<PropertyPage>('listProperties', { accountId: user.accountId }, 'admin');
     expect(first).toMatchObject({ success: true });
     if (!first.success) return;
-    expect(first.data.properties).toContainEqual({ key: '..', json: 'null', value: null, bytes: 0, unreadable: expect.stringMatching(/cannot address it/) });
+    expect(first.data.properties).toContainEqual({ key: '..', json: 'null', bytes: 0, unreadable: expect.stringMatching(/cannot address it/) });
     expect(first.data.remainingKeys).not.toContain('..');
   });
 

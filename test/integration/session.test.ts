@@ -41,7 +41,7 @@ test('a user who has not granted access gets NEEDS_AUTHENTICATION, not a crash',
 
 test('an admin whose permission check cannot be answered is refused (fail closed)', async () => {
   app.simulator.faults.add({ status: 500, times: 1, pathIncludes: '/mypermissions' });
-  const result = await app.invoke('setProperty', { accountId: DEMO_USERS.bob.accountId, key: 'k', value: 1 }, 'admin');
+  const result = await app.invoke('setProperty', { accountId: DEMO_USERS.bob.accountId, key: 'k', json: '1' }, 'admin');
   expect(result).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
   expect(app.simulator.store.getProperty(DEMO_USERS.bob.accountId, 'k')).toBeUndefined();
 });

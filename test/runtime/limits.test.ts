@@ -148,7 +148,7 @@ describe('the app\'s own resolvers under the limits', () => {
     await expect(
       app.runtime.invoke({
         functionKey: 'setProperty',
-        payload: { accountId: bob, key: 'big', value: 'x'.repeat(600_000) },
+        payload: { accountId: bob, key: 'big', json: JSON.stringify('x'.repeat(600_000)) },
         context: { accountId: DEMO_USERS.admin.accountId, moduleKey: MODULE_KEYS.adminPage },
       }),
     ).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });

@@ -49,7 +49,7 @@ test('a request whose scope the manifest lacks is refused before it reaches Jira
   try {
     app.takeRequests();
     const admin = DEMO_USERS.admin.accountId;
-    const result = await narrow.invoke({ functionKey: 'setProperty', payload: { key: 'k', value: 1 }, context: { accountId: admin, moduleKey: 'user-properties-admin' } });
+    const result = await narrow.invoke({ functionKey: 'setProperty', payload: { key: 'k', json: '1' }, context: { accountId: admin, moduleKey: 'user-properties-admin' } });
     expect(result).toMatchObject({ success: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('scope does not match') } });
     expect(app.takeRequests().filter((r) => r.method === 'PUT')).toEqual([]);
     // Reads are still covered by read:jira-user.

@@ -111,6 +111,7 @@ const applied = (r: LoggedRequest) => is2xx(r.status) || (r.dropped === 'drop-af
 
 const store = () => app.simulator.store as SimStore;
 const VALUE = { set: 'by-the-write', n: 1 };
+const VALUE_JSON = JSON.stringify(VALUE);
 const BEFORE = 'before-the-write';
 
 test.each(TABLE.map((c) => [c.fault.name, c.op, c.writer.name, c] as const))('%s: %s as %s', async (_f, _o, _w, { fault, op, writer }) => {
@@ -125,7 +126,7 @@ test.each(TABLE.map((c) => [c.fault.name, c.op, c.writer.name, c] as const))('%s
   app.simulator.faults.latencyMs = fault.latencyMs ?? 0;
   app.takeRequests();
 
-  const payload = { ...(writer.accountId ? { accountId: writer.accountId } : {}), key, ...(op === 'setProperty' ? { value: VALUE } : {}) };
+  const payload = { ...(writer.accountId ? { accountId: writer.accountId } : {}), key, ...(op === 'setProperty' ? { json: VALUE_JSON } : {}) };
   const result = await app.invoke<Record<string, unknown>>(op, payload, writer.as, writer.moduleKey);
 
   const requests = app.takeRequests();
@@ -156,10 +157,10 @@ test.each(TABLE.map((c) => [c.fault.name, c.op, c.writer.name, c] as const))('%s
       // answer was lost; the retry (safe: PUT is idempotent) re-applies the same value and Jira answers 200, so the
       // outcome is "updated" although this call created it. The store holds the one intended value, not two.
       expect(appliedWrites.map((w) => w.handledStatus ?? w.status)).toEqual([201, 200]);
-      expect(result).toEqual({ success: true, data: { key, accountId: bob, outcome: 'updated', bytes: JSON.stringify(VALUE).length } });
+      expect(result).toEqual({ success: true, data: { key, accountId: bob, outcome: 'updated', bytes: VALUE_JSON.length } });
     } else {
       expect(appliedWrites.map((w) => w.status)).toEqual([201]);
-      expect(result).toEqual({ success: true, data: { key, accountId: bob, outcome: 'created', bytes: JSON.stringify(VALUE).length } });
+      expect(result).toEqual({ success: true, data: { key, accountId: bob, outcome: 'created', bytes: VALUE_JSON.length } });
     }
   } else {
     expect(store().getProperty(bob, key)).toBeUndefined();
@@ -215,7 +216,7 @@ describe('beyond the table', () => {
     store().setProperty(bob, 'team', 'Opened');
     app.simulator.faults.add({ status: 429, times: 1, retryAfterSeconds: 1, method: 'PUT', pathIncludes: '/user/properties/team' });
     const seq = app.simulator.requests.length;
-    const pending = app.invoke('setProperty', { accountId: bob, key: 'team', value: 'Mine', expected: { exists: true, value: 'Opened' } }, 'admin');
+    const pending = app.invoke('setProperty', { accountId: bob, key: 'team', json: '"Mine"', expected: { exists: true, json: '"Opened"' } }, 'admin');
     await whenLogged((r) => r.seq > seq && r.method === 'PUT' && r.status === 429);
     store().setProperty(bob, 'team', 'Theirs');
     const result = await pending;
@@ -228,7 +229,7 @@ describe('beyond the table', () => {
   test('a guarded write whose first attempt landed before the connection dropped is not its own conflict', async () => {
     store().setProperty(bob, 'team', 'Opened');
     app.simulator.faults.add({ kind: 'drop-after', times: 1, method: 'PUT', pathIncludes: '/user/properties/team' });
-    const result = await app.invoke('setProperty', { accountId: bob, key: 'team', value: 'Mine', expected: { exists: true, value: 'Opened' } }, 'admin');
+    const result = await app.invoke('setProperty', { accountId: bob, key: 'team', json: '"Mine"', expected: { exists: true, json: '"Opened"' } }, 'admin');
     expect(result).toMatchObject({ success: true });
     expect(store().getProperty(bob, 'team')).toBe('Mine');
   });
@@ -269,7 +270,7 @@ describe('a write whose PUT answer contradicts the state it was conditional on (
     throw new Error(`the function logged no event: ${JSON.stringify(app.runtimeLog.slice(logged))}`);
   }
 
-  const payloadOf = (writer: Writer, expected: unknown) => ({ ...(writer.accountId ? { accountId: writer.accountId } : {}), key: writer.key, value: VALUE, expected });
+  const payloadOf = (writer: Writer, expected: unknown) => ({ ...(writer.accountId ? { accountId: writer.accountId } : {}), key: writer.key, json: VALUE_JSON, expected });
 
   test.each(WRITERS.map((w) => [w.name, w] as const))('200 after expecting no property, as %s: CONFLICT, said and recorded', async (_n, writer) => {
     cases += 1;
@@ -291,7 +292,7 @@ describe('a write whose PUT answer contradicts the state it was conditional on (
     store().setProperty(bob, writer.key, BEFORE);
     const restore = racedBy(() => store().deleteProperty(bob, writer.key));
     try {
-      const result = await app.invoke('setProperty', payloadOf(writer, { exists: true, value: BEFORE }), writer.as, writer.moduleKey);
+      const result = await app.invoke('setProperty', payloadOf(writer, { exists: true, json: JSON.stringify(BEFORE) }), writer.as, writer.moduleKey);
       expect(result).toMatchObject({ success: false, error: { code: 'CONFLICT', message: expect.stringMatching(/deleted by someone else just before your save/) } });
     } finally {
       restore();
@@ -303,7 +304,7 @@ describe('a write whose PUT answer contradicts the state it was conditional on (
   test('ten parallel creates expecting no property: exactly one succeeds, nine answer CONFLICT', async () => {
     store().deleteProperty(bob, 'race');
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => app.invoke('setProperty', { accountId: bob, key: 'race', value: i, expected: { exists: false } }, 'admin')),
+      Array.from({ length: 10 }, (_, i) => app.invoke('setProperty', { accountId: bob, key: 'race', json: String(i), expected: { exists: false } }, 'admin')),
     );
     const outcomes = results.map((r) => (r.success ? 'ok' : r.error.code));
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);

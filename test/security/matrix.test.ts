@@ -51,7 +51,7 @@ function payloadFor(c: Case, accountId: string | undefined): Record<string, unkn
     listProperties: withTarget,
     getPropertyValues: { ...withTarget, keys: [propertyKey] },
     getProperty: { ...withTarget, key: propertyKey },
-    setProperty: { ...withTarget, key: propertyKey, value: `set-by-${c.caller}` },
+    setProperty: { ...withTarget, key: propertyKey, json: JSON.stringify(`set-by-${c.caller}`) },
     deleteProperty: { ...withTarget, key: propertyKey },
     getMyPreferences: {},
     getAppConfig: {},

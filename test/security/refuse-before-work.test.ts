@@ -66,9 +66,9 @@ test('a refused config call names the app settings, not "another user\'s propert
 
 test('a plain user writing another user\'s property is refused before the value is looked at', async () => {
   app.takeRequests();
-  // Far past the app's nesting limit, and still within what a frontend can serialise and send.
-  const deep = JSON.parse(`${'['.repeat(2_000)}${']'.repeat(2_000)}`);
-  const answer = await app.invoke('setProperty', { accountId: DEMO_USERS.alice.accountId, key: 'k', value: deep }, 'bob');
+  // Far past the app's nesting limit, and still within Jira's size limit.
+  const deep = `${'['.repeat(2_000)}${']'.repeat(2_000)}`;
+  const answer = await app.invoke('setProperty', { accountId: DEMO_USERS.alice.accountId, key: 'k', json: deep }, 'bob');
   expect(answer).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
   expect(app.takeRequests().every((r) => r.method === 'GET' && !r.pathname.startsWith('/rest/api/3/user/properties'))).toBe(true);
 });
@@ -85,9 +85,9 @@ describe('schemas are isolated (the $id poisoning of review point 1c)', () => {
 
     const local = { ...base, key: 'lang', schema: { $defs: { lang: { enum: ['en', 'de'] } }, $ref: '#/$defs/lang' }, defaultValue: 'en' };
     expect(await app.invoke('saveDefinition', { definition: local }, 'admin')).toMatchObject({ success: true });
-    const evil = await app.invoke('setProperty', { key: 'lang', value: { evil: true } }, 'bob', MODULE_KEYS.personalSettings);
+    const evil = await app.invoke('setProperty', { key: 'lang', json: '{"evil":true}' }, 'bob', MODULE_KEYS.personalSettings);
     expect(evil).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
-    expect(await app.invoke('setProperty', { key: 'lang', value: 'de' }, 'bob', MODULE_KEYS.personalSettings)).toMatchObject({ success: true });
+    expect(await app.invoke('setProperty', { key: 'lang', json: '"de"' }, 'bob', MODULE_KEYS.personalSettings)).toMatchObject({ success: true });
   });
 
   test('an admin\'s catastrophic pattern is checked in linear time, and a backreference is refused with a reason', async () => {

@@ -51,7 +51,7 @@ afterEach(() => {
 /** Every way alice can touch bob's costCenter as a delegate; each must be refused with FORBIDDEN after a revocation. */
 async function expectDelegateRefused(): Promise<void> {
   const calls: Array<[string, Record<string, unknown>]> = [
-    ['setProperty', { accountId: bob.accountId, key: 'costCenter', value: 'CC-REVOKED' }],
+    ['setProperty', { accountId: bob.accountId, key: 'costCenter', json: '"CC-REVOKED"' }],
     ['deleteProperty', { accountId: bob.accountId, key: 'costCenter' }],
     ['getProperty', { accountId: bob.accountId, key: 'costCenter' }],
     ['listProperties', { accountId: bob.accountId }],
@@ -68,12 +68,12 @@ async function expectDelegateRefused(): Promise<void> {
 }
 
 async function expectDelegateAllowed(value: string): Promise<void> {
-  const set = await app.invoke('setProperty', { accountId: bob.accountId, key: 'costCenter', value }, 'alice');
+  const set = await app.invoke('setProperty', { accountId: bob.accountId, key: 'costCenter', json: JSON.stringify(value) }, 'alice');
   expect(set).toMatchObject({ success: true, data: { outcome: 'updated' } });
   expect(app.simulator.store.getProperty(bob.accountId, 'costCenter')).toBe(value);
   expect(await app.invoke('getProperty', { accountId: bob.accountId, key: 'costCenter' }, 'alice')).toMatchObject({
     success: true,
-    data: { value },
+    data: { key: 'costCenter', json: JSON.stringify(value) },
   });
   const listed = await app.invoke<{ properties: Array<{ key: string }> }>('listProperties', { accountId: bob.accountId }, 'alice');
   expect(listed).toMatchObject({ success: true });
@@ -112,14 +112,14 @@ test('(b) deleting the delegation: the very next call is refused', async () => {
 });
 
 test('(c) a Jira admin losing Administer Jira: the very next call on another user is refused; restoring restores it', async () => {
-  const write = (value: string) => app.invoke('setProperty', { accountId: bob.accountId, key: 'team', value }, 'admin');
+  const write = (value: string) => app.invoke('setProperty', { accountId: bob.accountId, key: 'team', json: JSON.stringify(value) }, 'admin');
   expect(await write('Admin-1')).toMatchObject({ success: true });
   expect(app.simulator.store.getProperty(bob.accountId, 'team')).toBe('Admin-1');
   app.takeRequests();
 
   expect(app.simulator.store.setAdmin(admin.accountId, false)).toBe(true);
   for (const [key, payload] of [
-    ['setProperty', { accountId: bob.accountId, key: 'team', value: 'Revoked' }],
+    ['setProperty', { accountId: bob.accountId, key: 'team', json: '"Revoked"' }],
     ['deleteProperty', { accountId: bob.accountId, key: 'team' }],
     ['getProperty', { accountId: bob.accountId, key: 'team' }],
     ['listProperties', { accountId: bob.accountId }],
@@ -135,7 +135,7 @@ test('(c) a Jira admin losing Administer Jira: the very next call on another use
   expect(writesIn(app.takeRequests())).toEqual([]);
 
   // Their own record stays readable (writes to it now follow the preference rules, like anyone's).
-  expect(await app.invoke('getProperty', { key: 'team' }, 'admin')).toMatchObject({ success: true, data: { value: 'IT Operations' } });
+  expect(await app.invoke('getProperty', { key: 'team' }, 'admin')).toMatchObject({ success: true, data: { json: '"IT Operations"' } });
   app.takeRequests();
 
   expect(app.simulator.store.setAdmin(admin.accountId, true)).toBe(true);
@@ -159,7 +159,7 @@ test('the window left: a call already past its check completes its retries after
   // after the revocation are refused (checked just after).
   app.simulator.faults.add({ status: 429, times: 1, retryAfterSeconds: 1, method: 'PUT' });
   const seq = app.simulator.requests.length;
-  const pending = app.invoke('setProperty', { accountId: bob.accountId, key: 'costCenter', value: 'CC-IN-FLIGHT' }, 'alice');
+  const pending = app.invoke('setProperty', { accountId: bob.accountId, key: 'costCenter', json: '"CC-IN-FLIGHT"' }, 'alice');
   const until = Date.now() + 5_000;
   while (!app.simulator.requests.some((r) => r.seq > seq && r.method === 'PUT' && r.status === 429)) {
     if (Date.now() > until) throw new Error('the rate-limited PUT was never logged');

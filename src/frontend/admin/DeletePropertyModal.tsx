@@ -27,7 +27,7 @@ export const DeletePropertyModal = ({ accountId, property, onClose, onDeleted }:
   const confirm = async () => {
     setDeleting(true);
     setError(undefined);
-    const answer = await call('deleteProperty', { accountId, key: property.key, expected: { exists: true, value: property.value } });
+    const answer = await call('deleteProperty', { accountId, key: property.key, expected: { exists: true, json: property.json } });
     setDeleting(false);
     if (answer.success) {
       flagSuccess('Property deleted', `"${shown.text}" was deleted from ${name}.`);

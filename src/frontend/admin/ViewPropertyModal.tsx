@@ -2,7 +2,7 @@ import React from 'react';
 import { Button, CodeBlock, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, SectionMessage, Stack, Text } from '@forge/react';
 import { displayKey } from '../../domain/key-display';
 import type { PropertyEntry } from '../../shared/contract';
-import { formatJson } from './editor/json-text';
+import { editableJson } from '../shared/json-text';
 import { sizeLabel } from './table/PropertyTable';
 
 export const ViewPropertyModal = ({ property, onClose, onEdit }: { property: PropertyEntry; onClose(): void; onEdit(): void }) => {
@@ -17,7 +17,7 @@ export const ViewPropertyModal = ({ property, onClose, onEdit }: { property: Pro
           <Stack space="space.150">
             {shown.unusual ? <UnusualKeyMessage reason={shown.unusual} /> : null}
             <Text>{sizeLabel(property.bytes)}</Text>
-            <CodeBlock language="json" showLineNumbers text={formatJson(property.value)} />
+            <CodeBlock language="json" showLineNumbers text={editableJson(property.json)} />
           </Stack>
         </ModalBody>
         <ModalFooter>

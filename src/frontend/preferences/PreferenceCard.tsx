@@ -1,15 +1,16 @@
 import React, { useMemo, useState } from 'react';
 import { Box, Button, ButtonGroup, Heading, Inline, LoadingButton, Lozenge, SectionMessage, Stack, Text, xcss } from '@forge/react';
-import type { ErrorBody, ExpectedState, PreferenceDefinition } from '../../shared/contract';
+import type { ErrorBody, PreferenceDefinition } from '../../shared/contract';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { flagSuccess } from '../shared/flags';
 import { call } from '../shared/invoke';
+import { formJson } from './form-json';
 import { checkForm, modelFor, shownValue } from './preference-form';
 import { initialState, summarizeValue, type FieldInput, type FormState } from './schema-form';
 import { compileSchema } from './schema-validate';
 import { SchemaFields } from './SchemaFields';
 import { failure, reportFailure, type Failure } from './failure';
-import { readStored } from './read-stored';
+import { readStored, type StoredState } from './read-stored';
 
 export const cardStyle = xcss({
   borderColor: 'color.border',
@@ -22,7 +23,7 @@ export const cardStyle = xcss({
 interface Props {
   definition: PreferenceDefinition;
   /** What was stored for the key when the page loaded. */
-  initial: ExpectedState;
+  initial: StoredState;
 }
 
 type Action = 'save' | 'reset' | 'reload';
@@ -35,7 +36,8 @@ type Busy = 'saving' | 'resetting' | 'reloading';
 export const PreferenceCard = ({ definition: loadedDefinition, initial }: Props) => {
   const [definition, setDefinition] = useState(loadedDefinition);
   const [stored, setStored] = useState(initial);
-  const base = shownValue(definition, stored);
+  const shown = useMemo(() => shownValue(definition, stored), [definition, stored]);
+  const base = shown.value;
   const model = useMemo(() => modelFor(definition, base), [definition, base]);
   const schema = useMemo(() => compileSchema(definition.schema), [definition.schema]);
   const [state, setState] = useState<FormState>(() => initialState(model, base));
@@ -49,8 +51,8 @@ export const PreferenceCard = ({ definition: loadedDefinition, initial }: Props)
   const canSave = editable && !busy && !conflict && form.valid && form.changed;
 
   /** Shows a stored state (after a save, a reset or a reload): the form starts over from it. */
-  const show = (next: ExpectedState, nextDefinition = definition) => {
-    const value = shownValue(nextDefinition, next);
+  const show = (next: StoredState, nextDefinition = definition) => {
+    const { value } = shownValue(nextDefinition, next);
     setDefinition(nextDefinition);
     setStored(next);
     setState(initialState(modelFor(nextDefinition, value), value));
@@ -64,13 +66,13 @@ export const PreferenceCard = ({ definition: loadedDefinition, initial }: Props)
 
   const save = async () => {
     if (!canSave) return;
-    const value = form.value;
+    const json = formJson(form.value, shown.original);
     setBusy('saving');
     setError(undefined);
-    const answer = await call('setProperty', { key: definition.key, value, expected: stored });
+    const answer = await call('setProperty', { key: definition.key, json, expected: stored });
     setBusy(undefined);
     if (answer.success) {
-      show({ exists: true, value });
+      show({ exists: true, json });
       flagSuccess('Preference saved', `"${definition.title}" was saved.`);
     } else {
       failed(`"${definition.title}" was not saved`, answer.error, 'save');

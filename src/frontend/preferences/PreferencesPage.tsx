@@ -47,7 +47,7 @@ const Preferences = ({ pages, onRetry }: { pages: Extract<PagedOpen<Settings>, {
               <PreferenceCard
                 key={definition.key}
                 definition={definition}
-                initial={property ? { exists: true, value: property.value } : { exists: false }}
+                initial={property ? { exists: true, json: property.json } : { exists: false }}
               />
             );
           })}

@@ -1,19 +1,20 @@
-import React, { useState } from 'react';
+import React, { useMemo, useState } from 'react';
 import { Box, Button, ButtonGroup, CodeBlock, Inline, LoadingButton, Lozenge, SectionMessage, Stack, Strong, Text } from '@forge/react';
 import { jsonEqual } from '../../domain/json-equal';
 import { displayKey } from '../../domain/key-display';
 import { knownKeyOwner } from '../../domain/known-keys';
-import { byteSizeOf, MAX_VALUE_BYTES } from '../../domain/property-rules';
-import type { ErrorBody, ExpectedState, PropertyEntry } from '../../shared/contract';
+import { MAX_VALUE_BYTES, utf8Bytes } from '../../domain/property-rules';
+import type { ErrorBody, PropertyEntry } from '../../shared/contract';
 import { JsonField } from '../admin/editor/JsonField';
-import { formatJson, parseJsonText } from '../admin/editor/json-text';
+import { editableJson, parseJsonText } from '../shared/json-text';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { flushEditorFrame } from '../shared/json-editor/use-editor-frame';
 import { flagSuccess } from '../shared/flags';
 import { call } from '../shared/invoke';
 import { cardStyle } from './PreferenceCard';
 import { failure, reportFailure, type Failure } from './failure';
-import { readStored } from './read-stored';
+import { storedTree } from './form-json';
+import { readStored, type StoredState } from './read-stored';
 
 interface Props {
   property: PropertyEntry;
@@ -30,7 +31,7 @@ const sizeText = (bytes: number) => `${bytes.toLocaleString('en-US')} of ${MAX_V
 /** A stored key no definition describes: shown as JSON, and editable as JSON when the admin allows it. */
 export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
   const { key } = property;
-  const [stored, setStored] = useState<ExpectedState>({ exists: true, value: property.value });
+  const [stored, setStored] = useState<StoredState>({ exists: true, json: property.json });
   const [text, setText] = useState<string>();
   const [busy, setBusy] = useState<Busy>();
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -39,12 +40,14 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
 
   const editing = text !== undefined;
   const parsed = parseJsonText(text ?? '');
-  const changed = parsed.ok && !(stored.exists && jsonEqual(parsed.value, stored.value));
+  // Undefined when nothing is stored, or the stored text is too deep to parse here (then any text differs).
+  const tree = useMemo(() => (stored.exists ? storedTree(stored.json) : undefined), [stored]);
+  const changed = parsed.ok && !(tree !== undefined && jsonEqual(parsed.tree, tree));
   const canSave = editable && editing && !busy && !conflict && parsed.ok && parsed.bytes <= MAX_VALUE_BYTES && changed;
   const owner = knownKeyOwner(key);
   const shown = displayKey(key);
 
-  const show = (next: ExpectedState) => {
+  const show = (next: StoredState) => {
     setStored(next);
     setText(undefined);
     setConflict(false);
@@ -65,10 +68,10 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
       setBusy(undefined);
       return;
     }
-    const answer = await call('setProperty', { key, value: current.value, expected: stored });
+    const answer = await call('setProperty', { key, json: current.json, expected: stored });
     setBusy(undefined);
     if (answer.success) {
-      show({ exists: true, value: current.value });
+      show({ exists: true, json: current.json });
       flagSuccess('Value saved', `"${shown.text}" is ${answer.data.bytes.toLocaleString('en-US')} bytes.`);
     } else {
       failed(`"${shown.text}" was not saved`, answer.error, 'save');
@@ -104,7 +107,7 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <Text>
             <Strong>{shown.text}</Strong>
-            {stored.exists ? `: ${sizeText(byteSizeOf(stored.value))}` : ''}
+            {stored.exists ? `: ${sizeText(utf8Bytes(stored.json))}` : ''}
           </Text>
           {owner ? <Lozenge appearance="moved">{`Used by ${owner}`}</Lozenge> : null}
           {editable ? null : <Lozenge>Read only</Lozenge>}
@@ -125,7 +128,7 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
             <JsonField id={`raw-${key}`} name={key} label={`${key} (JSON)`} minimumRows={8} text={text ?? ''} parsed={parsed} onChange={setText} editor={{}} />
           </Stack>
         ) : (
-          <ValuePreview text={formatJson(stored.value)} />
+          <ValuePreview text={editableJson(stored.json)} />
         )}
         {conflict ? (
           <SectionMessage appearance="warning" title={`"${shown.text}" was changed elsewhere`}>
@@ -169,7 +172,7 @@ export const RawPropertyCard = ({ property, editable, onDeleted }: Props) => {
             ) : (
               <>
                 {shown.unusual ? null : (
-                  <Button isDisabled={Boolean(busy) || conflict} onClick={() => setText(formatJson(stored.value))}>
+                  <Button isDisabled={Boolean(busy) || conflict} onClick={() => setText(editableJson(stored.json))}>
                     Edit
                   </Button>
                 )}

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, ErrorMessage, Heading, HelperMessage, Inline, Label, RequiredAsterisk, Select, Stack, TextArea, Textfield, Toggle, xcss } from '@forge/react';
 import { JsonField } from '../admin/editor/JsonField';
-import { parseJsonText } from '../admin/editor/json-text';
+import { parseJsonText } from '../shared/json-text';
 import { describeField, summarizeValue, type FieldErrors, type FieldInput, type FieldModel, type FormState } from './schema-form';
 
 interface Props {

@@ -1,8 +1,14 @@
-import type { ErrorBody, ExpectedState, PreferenceDefinition } from '../../shared/contract';
+import type { ErrorBody, PreferenceDefinition } from '../../shared/contract';
 import { call } from '../shared/invoke';
 
+/**
+ * What a card believes is stored, sent as a write's `expected`: the stored text exactly as Jira answered it, so a
+ * change made elsewhere is noticed even when it is past double precision.
+ */
+export type StoredState = { exists: false } | { exists: true; json: string };
+
 export interface StoredNow {
-  stored: ExpectedState;
+  stored: StoredState;
   /** The key's definition now, if it still has one. */
   definition?: PreferenceDefinition;
 }
@@ -21,5 +27,5 @@ export async function readStored(key: string): Promise<StoredNow | ErrorBody> {
     if (!page.success) return page.error;
     property = page.data.properties.find((entry) => entry.key === key);
   }
-  return { stored: property ? { exists: true, value: property.value } : { exists: false }, definition };
+  return { stored: property ? { exists: true, json: property.json } : { exists: false }, definition };
 }

@@ -1,8 +1,11 @@
 // A preference's JSON Schema as form fields: which fields to show, the form state a value loads into, and the value
 // (with per-field parse errors) the form state reads back as. Pure: no React, no ajv; the page validates the value read
-// back against the full schema separately (schema-validate.ts).
-import { jsonEqual } from '../../domain/json-equal';
-import { formatJson, parseJsonText } from '../admin/editor/json-text';
+// back against the full schema separately (schema-validate.ts). Numbers a double cannot hold exactly are LosslessNumbers
+// (see form-json.ts): no number field takes one, so such a part is edited as raw JSON, digit for digit.
+import { isLosslessNumber, type LosslessNumber } from 'lossless-json';
+import { exactDecimal, jsonEqual } from '../../domain/json-equal';
+import { parseJsonText } from '../shared/json-text';
+import { assign, formNumber, rawJsonText, toFormValue } from './form-json';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -72,7 +75,7 @@ const STRUCTURAL_KEYWORDS = ['$ref', '$dynamicRef', 'oneOf', 'anyOf', 'allOf', '
 export const escapePointerSegment = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !isLosslessNumber(value);
 
 const asNumber = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
@@ -251,7 +254,7 @@ export function initialState(field: FieldModel, value: unknown, state: FormState
       state[field.pointer] = Array.isArray(value) ? value.map(String).join('\n') : '';
       break;
     case 'json':
-      state[field.pointer] = value === undefined ? '' : formatJson(value);
+      state[field.pointer] = value === undefined ? '' : rawJsonText(value);
       break;
   }
   return state;
@@ -275,15 +278,27 @@ export function isBlank(field: FieldModel, state: FormState): boolean {
   }
 }
 
-const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const NUMBER_TEXT = /^([-+]?)(\d*)(?:\.(\d*))?([eE][-+]?\d+)?$/;
 
-/** One number typed as text, or why it is not one. */
-export function parseNumber(input: string, integer: boolean): { ok: true; value: number } | { ok: false; message: string } {
-  const trimmed = input.trim();
-  const value = Number(trimmed);
-  if (!NUMBER_TEXT.test(trimmed) || !Number.isFinite(value)) return { ok: false, message: 'Enter a number.' };
-  if (integer && !Number.isInteger(value)) return { ok: false, message: 'Enter a whole number.' };
-  return { ok: true, value };
+/** The JSON spelling of a number as people type it ("+5", ".5", "5.", "007"), same value; undefined if none. */
+function jsonNumberToken(text: string): string | undefined {
+  const match = NUMBER_TEXT.exec(text);
+  if (!match) return undefined;
+  const [, sign, integer, fraction, exponent = ''] = match;
+  if (integer === '' && !fraction) return undefined;
+  return `${sign === '-' ? '-' : ''}${integer.replace(/^0+(?=\d)/, '') || '0'}${fraction ? `.${fraction}` : ''}${exponent}`;
+}
+
+/**
+ * One number typed as text, or why it is not one. Its exact value is kept: a JavaScript number when a double holds
+ * it exactly, else a LosslessNumber (a 20-digit id is not rounded). One too large for a double (1e400) is refused.
+ */
+export function parseNumber(input: string, integer: boolean): { ok: true; value: number | LosslessNumber } | { ok: false; message: string } {
+  const token = jsonNumberToken(input.trim());
+  if (token === undefined || !Number.isFinite(Number(token))) return { ok: false, message: 'Enter a number.' };
+  // Whole by exact value: 12345678901234567890.5 is not, though its double is.
+  if (integer && exactDecimal(token).includes('e-')) return { ok: false, message: 'Enter a whole number.' };
+  return { ok: true, value: formNumber(token) };
 }
 
 /**
@@ -305,11 +320,11 @@ export function readForm(field: FieldModel, state: FormState, base: unknown): Fo
         const described = new Set(f.fields.map((child) => child.property));
         const out: Record<string, unknown> = {};
         if (isPlainObject(baseValue)) {
-          for (const [name, value] of Object.entries(baseValue)) if (!described.has(name)) out[name] = value;
+          for (const [name, value] of Object.entries(baseValue)) if (!described.has(name)) assign(out, name, value);
         }
         for (const child of f.fields) {
           const value = read(child, childValue(baseValue, child));
-          if (value !== undefined) out[child.property as string] = value;
+          if (value !== undefined) assign(out, child.property as string, value);
         }
         return out;
       }
@@ -339,7 +354,7 @@ export function readForm(field: FieldModel, state: FormState, base: unknown): Fo
           .filter((line) => line !== '');
         if (lines.length === 0) return !f.required && baseValue === undefined ? undefined : [];
         if (f.itemType === 'string') return lines;
-        const numbers: number[] = [];
+        const numbers: unknown[] = [];
         for (const line of lines) {
           const parsed = parseNumber(line, f.itemType === 'integer');
           if (!parsed.ok) return fail(f.pointer, `"${line}": ${parsed.message}`);
@@ -350,7 +365,7 @@ export function readForm(field: FieldModel, state: FormState, base: unknown): Fo
       case 'json': {
         if (text(input).trim() === '') return f.required ? fail(f.pointer, 'Enter a JSON value, for example {} or "text".') : undefined;
         const parsed = parseJsonText(text(input));
-        if (parsed.ok) return parsed.value;
+        if (parsed.ok) return toFormValue(parsed.tree);
         return fail(f.pointer, parsed.line ? `Line ${parsed.line}, column ${parsed.column}: ${parsed.message}` : parsed.message);
       }
     }

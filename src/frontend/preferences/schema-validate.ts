@@ -1,7 +1,11 @@
 // Checks a value against a preference's JSON Schema in the browser, before it is sent, with messages a user can act on,
 // each at the JSON pointer it is about. The resolver checks again on save: this is for feedback, not for trust.
+// ajv needs JavaScript numbers, so a form value is checked as a lossy copy (LosslessNumbers as doubles): a bound on a
+// number past double precision is checked approximately here (12345678901234567891 passes `maximum:
+// 12345678901234567890`), as the resolver checks the value JSON.parse reads from the text.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { compileLinearPattern, linearRegExpEngine } from '../../shared/linear-regexp';
+import { lossyCopy } from './form-json';
 import { escapePointerSegment, parseNumber, type FieldModel, type JsonSchema } from './schema-form';
 
 export interface Issue {
@@ -100,7 +104,7 @@ export function compileSchema(schema: JsonSchema): SchemaCheck {
     const validate: ValidateFunction = new Ajv(OPTIONS).compile(schema);
     check = {
       ok: true,
-      validate: (value) => (validate(value) ? [] : (validate.errors ?? []).filter((e) => !isSummaryError(e)).map(describeAjvError)),
+      validate: (value) => (validate(lossyCopy(value)) ? [] : (validate.errors ?? []).filter((e) => !isSummaryError(e)).map(describeAjvError)),
     };
   } catch (error) {
     check = { ok: false, message: (error as Error).message };
@@ -127,9 +131,11 @@ const isSummaryError = (error: ErrorObject) => error.keyword === 'if' || error.k
 
 /**
  * The checks the form's own fields imply (required, ranges, lengths, patterns), for when ajv cannot run here: the
- * resolver still checks the whole schema on save.
+ * resolver still checks the whole schema on save. On a lossy copy, as ajv.
  */
-export function basicIssues(field: FieldModel, value: unknown): Issue[] {
+export const basicIssues = (field: FieldModel, value: unknown): Issue[] => fieldIssues(field, lossyCopy(value));
+
+function fieldIssues(field: FieldModel, value: unknown): Issue[] {
   const issues: Issue[] = [];
   const add = (message: string) => issues.push({ pointer: field.pointer, message });
   if (value === undefined) return issues;
@@ -142,7 +148,7 @@ export function basicIssues(field: FieldModel, value: unknown): Issue[] {
         if (!(name in record)) {
           if (child.required) issues.push({ pointer: child.pointer, message: 'Required.' });
         } else {
-          issues.push(...basicIssues(child, record[name]));
+          issues.push(...fieldIssues(child, record[name]));
         }
       }
       break;

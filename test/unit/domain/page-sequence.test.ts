@@ -2,7 +2,7 @@ import { readRemainingPages, STALLED_ERROR, type PageAnswer, type PageSequence }
 import { PAGE_MAX_KEYS } from '../../../src/domain/read-pages';
 import type { Envelope, ErrorBody, PropertyEntry } from '../../../src/shared/contract';
 
-const entry = (key: string): PropertyEntry => ({ key, json: JSON.stringify(key), value: key, bytes: key.length + 2 });
+const entry = (key: string): PropertyEntry => ({ key, json: JSON.stringify(key), bytes: key.length + 2 });
 const keysUpTo = (n: number) => Array.from({ length: n }, (_, i) => `k${i}`);
 
 /** A sequence over a fake getPropertyValues that reads up to `perPage` of the keys asked for. */

@@ -1,6 +1,8 @@
 import { knownKeyOwner } from '../../../src/domain/known-keys';
 import { diffJson } from '../../../src/frontend/admin/editor/json-diff';
-import { formatJson, minifyJson, parseJsonText, previewJson } from '../../../src/frontend/admin/editor/json-text';
+import { LosslessNumber } from 'lossless-json';
+import { editableJson, parseJsonText, previewJson } from '../../../src/frontend/shared/json-text';
+import { parseLossless } from '../../../src/domain/json-text';
 
 describe('parseJsonText', () => {
   test.each([
@@ -18,21 +20,33 @@ describe('parseJsonText', () => {
     expect(parseJsonText('  \n')).toMatchObject({ ok: false, message: expect.stringContaining('Enter a JSON value') });
   });
 
-  test('valid JSON answers its value and the bytes Jira will count (compact, UTF-8)', () => {
-    expect(parseJsonText('{\n  "name": "Дмитрий 🛠"\n}')).toEqual({ ok: true, value: { name: 'Дмитрий 🛠' }, bytes: 30 });
-    expect(parseJsonText('null')).toEqual({ ok: true, value: null, bytes: 4 });
+  test('valid JSON answers the text to send (whitespace between tokens removed), its UTF-8 bytes and a lossless tree', () => {
+    expect(parseJsonText('{\n  "name": "Дмитрий 🛠"\n}')).toEqual({ ok: true, json: '{"name":"Дмитрий 🛠"}', tree: { name: 'Дмитрий 🛠' }, bytes: 30 });
+    expect(parseJsonText('null')).toEqual({ ok: true, json: 'null', tree: null, bytes: 4 });
+    const big = parseJsonText('{ "id" : 12345678901234567890, "p": 19.90, "z": -0, "e": 1E400, "s": "\\u00e9" }');
+    expect(big).toMatchObject({ ok: true, json: '{"id":12345678901234567890,"p":19.90,"z":-0,"e":1E400,"s":"\\u00e9"}' });
+    expect(big.ok && big.tree).toEqual({ id: new LosslessNumber('12345678901234567890'), p: new LosslessNumber('19.90'), z: new LosslessNumber('-0'), e: new LosslessNumber('1E400'), s: 'é' });
   });
 
-  test('format and minify round-trip', () => {
-    const value = { a: [1, { b: null }], c: 'x' };
-    expect(JSON.parse(formatJson(value))).toEqual(value);
-    expect(formatJson(value)).toContain('\n  "a": [');
-    expect(minifyJson(value)).toBe('{"a":[1,{"b":null}],"c":"x"}');
+  test('a text nested deeper than the app writes is refused by a scan, before any parser recurses', () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    expect(parseJsonText(deep)).toEqual({ ok: false, message: 'Objects and arrays may be nested at most 100 deep.' });
+    expect(parseJsonText(`${'['.repeat(100)}${']'.repeat(100)}`)).toMatchObject({ ok: true });
   });
 
-  test('previews are one line and cut with an ellipsis', () => {
-    expect(previewJson({ a: 1 })).toBe('{"a":1}');
-    const long = previewJson({ text: 'x'.repeat(100) }, 20);
+  test('a stored text is shown laid out, every token as Jira holds it, non-ASCII escapes as the characters', () => {
+    const stored = '{"id":12345678901234567890,"ratio":0.1000000000000000055511151231257827,"name":"\\u00c9mile","list":[1.0,-0,{}]}';
+    expect(editableJson(stored)).toBe(
+      '{\n  "id": 12345678901234567890,\n  "ratio": 0.1000000000000000055511151231257827,\n  "name": "Émile",\n  "list": [\n    1.0,\n    -0,\n    {}\n  ]\n}',
+    );
+    const back = parseJsonText(editableJson(stored));
+    expect(back.ok && back.json).toBe(stored.replace('\\u00c9', 'É'));
+    expect(back.ok && back.tree).toEqual(parseLossless(stored));
+  });
+
+  test('previews are one line of the exact text, cut with an ellipsis', () => {
+    expect(previewJson('{ "a" : 12345678901234567890 }')).toBe('{"a":12345678901234567890}');
+    const long = previewJson(JSON.stringify({ text: 'x'.repeat(100) }), 20);
     expect(long).toHaveLength(20);
     expect(long.endsWith('…')).toBe(true);
   });
@@ -47,6 +61,12 @@ describe('diffJson', () => {
       removed: ['notifications.digest', 'pins[2]'],
       changed: ['theme', 'pins[1]', '["odd key"]'],
     });
+  });
+
+  test('numbers compare by exact value: a change past double precision is a change, a respelling is not', () => {
+    const tree = (text: string) => parseLossless(text);
+    expect(diffJson(tree('{"id":12345678901234567890,"n":1}'), tree('{"id":12345678901234567891,"n":1.0}'))).toEqual({ added: [], removed: [], changed: ['id'] });
+    expect(diffJson(tree('[1e2,-0]'), tree('[100,0]'))).toEqual({ added: [], removed: [], changed: [] });
   });
 
   test('equal values (key order aside) have no changes; a type change is a change of the whole value', () => {

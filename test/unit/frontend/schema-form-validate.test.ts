@@ -1,6 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import type { PreferenceDefinition } from '../../../src/shared/contract';
+import { formJson } from '../../../src/frontend/preferences/form-json';
 import { checkForm, modelFor, shownValue } from '../../../src/frontend/preferences/preference-form';
+import type { StoredState } from '../../../src/frontend/preferences/read-stored';
 import { initialState, type FormState } from '../../../src/frontend/preferences/schema-form';
 import { basicIssues, compileSchema, describeAjvError, type SchemaCheck } from '../../../src/frontend/preferences/schema-validate';
 
@@ -145,8 +147,8 @@ describe('checkForm: what Save may send', () => {
   const def = definition();
   const schema = compileSchema(def.schema);
 
-  function form(stored: { exists: false } | { exists: true; value: unknown }, edit: FormState = {}, check: SchemaCheck = schema) {
-    const base = shownValue(def, stored);
+  function form(stored: StoredState, edit: FormState = {}, check: SchemaCheck = schema) {
+    const { value: base } = shownValue(def, stored);
     const model = modelFor(def, base);
     return checkForm(model, { ...initialState(model, base), ...edit }, base, check);
   }
@@ -156,7 +158,7 @@ describe('checkForm: what Save may send', () => {
   });
 
   test('the default shows when nothing is stored; the stored value otherwise', () => {
-    expect(form({ exists: true, value: { email: false } }).value).toEqual({ email: false });
+    expect(form({ exists: true, json: '{"email":false}' }).value).toEqual({ email: false });
   });
 
   test('an edit is valid and changed', () => {
@@ -183,10 +185,53 @@ describe('checkForm: what Save may send', () => {
   });
 
   test('a stored value that does not fit the form is edited as JSON and kept as is until changed', () => {
-    const stored = { email: 'yes', extra: 1 };
-    const check = form({ exists: true, value: stored });
-    expect(check.value).toEqual(stored);
+    const check = form({ exists: true, json: '{"email":"yes","extra":1}' });
+    expect(check.value).toEqual({ email: 'yes', extra: 1 });
     expect(check.changed).toBe(false);
     expect(check.errors).toEqual({ '/email': ['Must be on or off (true or false).'], '': ['"extra" is not allowed here.'] });
+  });
+});
+
+describe('checkForm with numbers a double cannot hold', () => {
+  const ids = definition({
+    key: 'ids',
+    schema: { type: 'object', properties: { id: { type: 'integer', minimum: 0 }, n: { type: 'integer', maximum: 100 } } },
+    defaultValue: { n: 0 },
+  });
+  const check = compileSchema(ids.schema);
+
+  function load(json: string, edit: FormState = {}, schema: SchemaCheck = check) {
+    const shown = shownValue(ids, { exists: true, json });
+    const model = modelFor(ids, shown.value);
+    return { shown, form: checkForm(model, { ...initialState(model, shown.value), ...edit }, shown.value, schema) };
+  }
+
+  test('loaded and untouched, nothing changed; an edit elsewhere is sent with every stored digit', () => {
+    const stored = '{"id":12345678901234567890,"n":1}';
+    expect(load(stored).form).toMatchObject({ valid: true, changed: false });
+    const { shown, form } = load(stored, { '/n': '2' });
+    expect(form).toMatchObject({ valid: true, changed: true });
+    expect(formJson(form.value, shown.original)).toBe('{"id":12345678901234567890,"n":2}');
+  });
+
+  test('a changed digit past double precision counts as a change', () => {
+    expect(load('{"id":12345678901234567890,"n":1}', { '/id': '12345678901234567891' }).form.changed).toBe(true);
+  });
+
+  test('the schema is checked on a lossy copy: bounds apply to the number, not to a LosslessNumber object', () => {
+    const stored = '{"id":-12345678901234567890,"n":1}';
+    expect(load(stored).form.errors).toEqual({ '/id': ['Must be at least 0.'] });
+    expect(load('{"id":12345678901234567890,"n":1}').form.errors).toEqual({});
+    // A long number typed in a field is held exactly; both checkers see its double.
+    const typed = { '/n': '98765432109876543210' };
+    expect(load('{"n":1}', typed).form.errors).toEqual({ '/n': ['Must be at most 100.'] });
+    expect(load('{"n":1}', typed, { ok: false, message: 'EvalError' }).form.errors).toEqual({ '/n': ['Must be at most 100.'] });
+  });
+
+  test('a default shown as raw JSON is unchanged until edited, whatever numbers it holds', () => {
+    const raw = definition({ key: 'raw', schema: { type: 'array' }, defaultValue: [1e21, 0.5] });
+    const { value: base } = shownValue(raw, { exists: false });
+    const model = modelFor(raw, base);
+    expect(checkForm(model, initialState(model, base), base, compileSchema(raw.schema)).changed).toBe(false);
   });
 });

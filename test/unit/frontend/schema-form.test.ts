@@ -1,3 +1,6 @@
+import { isLosslessNumber, LosslessNumber } from 'lossless-json';
+import { parseLossless } from '../../../src/domain/json-text';
+import { toFormValue } from '../../../src/frontend/preferences/form-json';
 import {
   adaptField,
   allFields,
@@ -255,9 +258,79 @@ describe('readForm: edits become a value', () => {
 test('parseNumber', () => {
   expect(parseNumber('-3', true)).toEqual({ ok: true, value: -3 });
   expect(parseNumber('.5', false)).toEqual({ ok: true, value: 0.5 });
+  expect(parseNumber('+5.', true)).toEqual({ ok: true, value: 5 });
+  expect(parseNumber('007', true)).toEqual({ ok: true, value: 7 });
   expect(parseNumber('0x10', false).ok).toBe(false);
+  expect(parseNumber('.', false).ok).toBe(false);
   expect(parseNumber('Infinity', false).ok).toBe(false);
   expect(parseNumber('1e400', false).ok).toBe(false);
+});
+
+describe('parseNumber keeps the exact value a double cannot hold', () => {
+  test.each([
+    ['12345678901234567890', true, '12345678901234567890'],
+    [' -012345678901234567890 ', true, '-12345678901234567890'],
+    ['0.1000000000000000055511151231257827', false, '0.1000000000000000055511151231257827'],
+    ['1e-400', false, '1e-400'],
+    ['.1000000000000000055511151231257827', false, '0.1000000000000000055511151231257827'],
+  ])('%j → the LosslessNumber %s', (input, integer, digits) => {
+    const parsed = parseNumber(input, integer);
+    expect(parsed.ok && isLosslessNumber(parsed.value) && parsed.value.value).toBe(digits);
+  });
+
+  test('whole numbers are judged by exact value, not by their double', () => {
+    expect(parseNumber('12345678901234567890.5', true)).toEqual({ ok: false, message: 'Enter a whole number.' });
+    expect(parseNumber('1e-400', true)).toEqual({ ok: false, message: 'Enter a whole number.' });
+    expect(parseNumber('1.50e1', true)).toEqual({ ok: true, value: 15 });
+  });
+});
+
+describe('numbers a double cannot hold are edited as raw JSON, digit for digit', () => {
+  const schema: JsonSchema = {
+    type: 'object',
+    properties: { id: { type: 'integer' }, n: { type: 'integer' }, tags: { type: 'array', items: { type: 'number' } }, meta: { type: 'object', properties: { a: { type: 'number' } } } },
+  };
+  const stored = '{"id":12345678901234567890,"n":1,"tags":[1,0.1000000000000000055511151231257827],"meta":1e400}';
+  const value = toFormValue(parseLossless(stored));
+
+  test('a LosslessNumber fits no number, list or object field', () => {
+    const big = new LosslessNumber('12345678901234567890');
+    expect(fits(buildField({ type: 'integer' }), big)).toBe(false);
+    expect(fits(buildField({ type: 'number' }), big)).toBe(false);
+    expect(fits(buildField({ type: 'array', items: { type: 'integer' } }), [1, big])).toBe(false);
+    expect(fits(buildField({ type: 'object', properties: { a: { type: 'string' } } }), big)).toBe(false);
+    expect(fits(buildField({ enum: [12345678901234567890] }), big)).toBe(false);
+  });
+
+  test('those parts become raw JSON showing every digit; the rest keeps its fields', () => {
+    const model = adaptField(buildField(schema), value);
+    expect(shape(model)).toEqual(['object (root)', 'json /id', 'number /n', 'json /tags', 'json /meta']);
+    expect(initialState(model, value)).toEqual({
+      '/id': '12345678901234567890',
+      '/n': '1',
+      '/tags': '[\n  1,\n  0.1000000000000000055511151231257827\n]',
+      '/meta': '1e400',
+    });
+  });
+
+  test('read back unchanged, the value is the same, exactly; an edit elsewhere keeps them', () => {
+    const model = adaptField(buildField(schema), value);
+    const state = initialState(model, value);
+    expect(readForm(model, state, value)).toEqual({ value, errors: {} });
+    const read = readForm(model, { ...state, '/n': '2' }, value).value as Record<string, unknown>;
+    expect(read.n).toBe(2);
+    expect(read.id).toEqual(new LosslessNumber('12345678901234567890'));
+  });
+
+  test('a raw JSON field reads numbers as the stored value does: exact when a double is not', () => {
+    const model = buildField({});
+    expect(readForm(model, { '': '[19.90, 12345678901234567891]' }, undefined).value).toEqual([19.9, new LosslessNumber('12345678901234567891')]);
+  });
+
+  test('a long number typed in a number field is kept exactly (and no longer fits it once stored)', () => {
+    const model = buildField({ type: 'integer' });
+    expect(readForm(model, { '': '98765432109876543210' }, 1).value).toEqual(new LosslessNumber('98765432109876543210'));
+  });
 });
 
 describe('messages go to the field they are about', () => {

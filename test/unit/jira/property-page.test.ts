@@ -1,5 +1,6 @@
 import { NotFoundError, RateLimitedError } from '../../../src/domain/errors';
 import { propertyEntry } from '../../../src/domain/property-json';
+import { utf8Bytes } from '../../../src/domain/property-rules';
 import { entryAnswerBytes } from '../../../src/domain/read-pages';
 import { readPropertyPage, type PageBudget, type StoredProperty } from '../../../src/jira/user-properties';
 
@@ -55,7 +56,7 @@ describe('readPropertyPage', () => {
     const reads = controlledReads(valuesOf(keys));
     const page = readPropertyPage(reads.read, keys, budget());
     await reads.drain();
-    await expect(page).resolves.toEqual({ properties: keys.map((key) => ({ key, json: '1', value: 1, bytes: 1 })), unread: [] });
+    await expect(page).resolves.toEqual({ properties: keys.map((key) => ({ key, json: '1', bytes: 1 })), unread: [] });
     expect(reads.asked).toEqual(keys);
     expect(reads.peak()).toBe(3);
   });
@@ -72,10 +73,11 @@ describe('readPropertyPage', () => {
   });
 
   it('counts each entry as the JSON it takes in the answer, and each read in flight at the reservation', async () => {
-    const value = 'x'.repeat(58); // 60 bytes as JSON; the entry carries it twice (json and value)
+    const value = 'x'.repeat(58); // 60 bytes as JSON; the entry carries that text as a JSON string, its quotes escaped
     const keys = keysUpTo(20);
     const cost = entryAnswerBytes(propertyEntry(keys[0], JSON.stringify(value)));
-    expect(cost).toBeGreaterThan(2 * 60);
+    expect(cost).toBe(utf8Bytes(JSON.stringify({ key: keys[0], json: JSON.stringify(value), bytes: 60 })));
+    expect(cost).toBeGreaterThan(60 + 4);
     // Reserved at `cost` each, 5.5 entries allowed: 3 start (the concurrency), then one more each time one lands,
     // until 5 are read: 5 read + 1 reserved would pass the budget.
     const maxBytes = Math.floor(5.5 * cost);
@@ -96,7 +98,7 @@ describe('readPropertyPage', () => {
     const reads = controlledReads({ a: 1, c: 3 });
     const page = readPropertyPage(reads.read, ['a', 'b', 'c'], budget());
     await reads.drain();
-    await expect(page).resolves.toEqual({ properties: [{ key: 'a', json: '1', value: 1, bytes: 1 }, { key: 'c', json: '3', value: 3, bytes: 1 }], unread: [] });
+    await expect(page).resolves.toEqual({ properties: [{ key: 'a', json: '1', bytes: 1 }, { key: 'c', json: '3', bytes: 1 }], unread: [] });
   });
 
   it('starts no new read once time is up, but always the first one', async () => {
@@ -104,14 +106,14 @@ describe('readPropertyPage', () => {
     const reads = controlledReads(valuesOf(keys));
     const page = readPropertyPage(reads.read, keys, budget({ concurrency: 1, timeIsUp: () => true }));
     await reads.drain();
-    await expect(page).resolves.toEqual({ properties: [{ key: keys[0], json: '1', value: 1, bytes: 1 }], unread: keys.slice(1) });
+    await expect(page).resolves.toEqual({ properties: [{ key: keys[0], json: '1', bytes: 1 }], unread: keys.slice(1) });
   });
 
   it('always makes progress: one read even when a single value could pass maxBytes', async () => {
     const reads = controlledReads({ a: 1, b: 2 });
     const page = readPropertyPage(reads.read, ['a', 'b'], budget({ maxBytes: 10 }));
     await reads.drain();
-    await expect(page).resolves.toEqual({ properties: [{ key: 'a', json: '1', value: 1, bytes: 1 }], unread: ['b'] });
+    await expect(page).resolves.toEqual({ properties: [{ key: 'a', json: '1', bytes: 1 }], unread: ['b'] });
   });
 
   it('answers a key no URL can address as unreadable, without a read', async () => {
@@ -120,8 +122,8 @@ describe('readPropertyPage', () => {
     await reads.drain();
     await expect(page).resolves.toEqual({
       properties: [
-        { key: '..', json: 'null', value: null, bytes: 0, unreadable: expect.stringMatching(/cannot address/) },
-        { key: 'a', json: '1', value: 1, bytes: 1 },
+        { key: '..', json: 'null', bytes: 0, unreadable: expect.stringMatching(/cannot address/) },
+        { key: 'a', json: '1', bytes: 1 },
       ],
       unread: [],
     });

@@ -95,8 +95,8 @@ describe('property keys in the path', () => {
     const fake = new FakeJira().answer(jsonResponse(200, { key: 'fine', value: 1 }));
     const { client } = clientFor(fake);
     await expect(client.getProperties(ACCOUNT_ID, ['fine', key as string])).resolves.toEqual([
-      { key: 'fine', json: '1', value: 1, bytes: 1 },
-      { key, json: 'null', value: null, bytes: 0, unreadable: expect.any(String) },
+      { key: 'fine', json: '1', bytes: 1 },
+      { key, json: 'null', bytes: 0, unreadable: expect.any(String) },
     ]);
     expect(fake.calls).toHaveLength(1);
   });
@@ -116,7 +116,7 @@ describe('property keys in the path', () => {
     const { client } = clientFor(fake);
     await expect(client.getProperty(ACCOUNT_ID, key)).resolves.toEqual({ key, json: '1' });
     await client.deleteProperty(ACCOUNT_ID, key);
-    await expect(client.getProperties(ACCOUNT_ID, [key])).resolves.toEqual([{ key, json: '2', value: 2, bytes: 1 }]);
+    await expect(client.getProperties(ACCOUNT_ID, [key])).resolves.toEqual([{ key, json: '2', bytes: 1 }]);
     expect(fake.calls.map((call) => call.url)).toEqual(Array(3).fill(`${PROPERTIES_PATH}/${segment}?accountId=${ACCOUNT_ID}`));
     await expect(client.setProperty(ACCOUNT_ID, key, '1')).rejects.toBeInstanceOf(ValidationError);
     expect(fake.calls).toHaveLength(3);
@@ -175,7 +175,7 @@ describe('getProperty', () => {
     const { client } = clientFor(new FakeJira().answer(new Response(`{"key":"deep","value":${json}}`, { status: 200 })));
     await expect(client.getProperty(ACCOUNT_ID, 'deep')).resolves.toEqual({ key: 'deep', json });
     const [entry] = await clientFor(new FakeJira().answer(new Response(`{"key":"deep","value":${json}}`, { status: 200 }))).client.getProperties(ACCOUNT_ID, ['deep']);
-    expect(entry).toEqual({ key: 'deep', json, value: null, bytes: 32_000 });
+    expect(entry).toEqual({ key: 'deep', json, bytes: 32_000 });
   });
 
   it('throws NotFoundError naming the property on 404', async () => {
@@ -206,9 +206,9 @@ describe('getProperties', () => {
     });
     const { client } = clientFor(fake);
     await expect(client.getProperties(ACCOUNT_ID, ['a', 'b', 'c', 'd'])).resolves.toEqual([
-      { key: 'a', json: '1', value: 1, bytes: 1 },
-      { key: 'b', json: '"ключ"', value: 'ключ', bytes: 10 },
-      { key: 'd', json: '{"nested":[true]}', value: { nested: [true] }, bytes: 17 },
+      { key: 'a', json: '1', bytes: 1 },
+      { key: 'b', json: '"ключ"', bytes: 10 },
+      { key: 'd', json: '{"nested":[true]}', bytes: 17 },
     ]);
     expect(fake.calls).toHaveLength(4);
   });

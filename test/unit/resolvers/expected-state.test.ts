@@ -8,18 +8,19 @@ describe('readExpectedState', () => {
     ['absent', undefined, undefined],
     ['exists: false', { exists: false }, { exists: false }],
     ['exists: true with a text, kept as given', { exists: true, json: '{ "a" : 1.0 }' }, { exists: true, json: '{ "a" : 1.0 }' }],
-    ['exists: true with a value', { exists: true, value: { a: 1 } }, { exists: true, value: { a: 1 } }],
   ])('reads %s', (_name, raw, expected) => {
     expect(readExpectedState(raw)).toEqual(expected);
   });
 
   it.each<[string, unknown, RegExp]>([
-    ['an unknown field', { exists: true, value: 1, force: true }, /Unexpected field\(s\) in "expected": force/],
+    ['an unknown field', { exists: true, json: '1', force: true }, /Unexpected field\(s\) in "expected": force/],
     ['a value beside exists: false', { exists: false, value: 1 }, /Unexpected field\(s\) in "expected": value/],
     ['a text beside exists: false', { exists: false, json: '1' }, /Unexpected field\(s\) in "expected": json/],
-    ['exists: true without a value', { exists: true }, /needs the "json" \(or "value"\)/],
-    ['both a text and a value', { exists: true, json: '1', value: 1 }, /not both/],
-    ['a value that is not JSON', { exists: true, value: { a: Number.NaN } }, /plain JSON/],
+    ['exists: true without a text', { exists: true }, /needs the "json" it started from/],
+    // `value` (JSON.parse of the text, compared as doubles) is no longer a way to name the stored state.
+    ['a value instead of a text', { exists: true, value: { a: 1 } }, /Unexpected field\(s\) in "expected": value\./],
+    ['a value beside a text', { exists: true, json: '1', value: 1 }, /Unexpected field\(s\) in "expected": value\./],
+    ['a value that is not JSON', { exists: true, value: { a: Number.NaN } }, /Unexpected field\(s\) in "expected": value\./],
     ['a text that is not a string', { exists: true, json: 1 }, /"expected.json" must be a string/],
     ['a text that is not JSON', { exists: true, json: '{a:1}' }, /not valid JSON/],
     ['a text nested 101 deep', { exists: true, json: `${'['.repeat(101)}${']'.repeat(101)}` }, /at most 100 deep/],
@@ -61,10 +62,12 @@ describe('assertStoredState', () => {
     await expect(check(stored, { exists: true, json })).rejects.toThrow(/changed by someone else/);
   });
 
-  it('compares an older caller\'s value with the stored text as JSON.parse reads it', async () => {
-    // The caller only ever saw the double: no change it could have seen, so no conflict (and no endless Overwrite).
-    await expect(check('{"id":12345678901234567890}', { exists: true, value: { id: 12345678901234567000 } })).resolves.toBeUndefined();
-    await expect(check('{"id":1}', { exists: true, value: { id: 2 } })).rejects.toBeInstanceOf(ConflictError);
+  it('refuses the stored text\'s double as the expected text: what JSON.parse reads is not what is stored', async () => {
+    // A caller that read the value into doubles and sent back their text names another number: a conflict, never a match.
+    await expect(check('{"id":12345678901234567890}', { exists: true, json: JSON.stringify(JSON.parse('{"id":12345678901234567890}')) })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    await expect(check('{"id":1}', { exists: true, json: '{"id":2}' })).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('answers CONFLICT for a property deleted, or one that appeared', async () => {
@@ -88,9 +91,9 @@ describe('assertOutcomeAsExpected', () => {
   });
   afterEach(() => warn.mockRestore());
 
-  it.each<[string, { exists: false } | { exists: true; value: unknown }, 'created' | 'updated', RegExp]>([
+  it.each<[string, ExpectedState, 'created' | 'updated', RegExp]>([
     ['200 after expecting no property', { exists: false }, 'updated', /Someone else created "theme" just before your save/],
-    ['201 after expecting the property', { exists: true, value: 1 }, 'created', /deleted by someone else just before your save/],
+    ['201 after expecting the property', { exists: true, json: '1' }, 'created', /deleted by someone else just before your save/],
   ])('answers CONFLICT for %s, and records it', (_name, expected, outcome, message) => {
     expect(() => assertOutcomeAsExpected(expected, { outcome, bytes: 1, earlierAttemptMayHaveApplied: false }, write)).toThrow(ConflictError);
     expect(() => assertOutcomeAsExpected(expected, { outcome, bytes: 1, earlierAttemptMayHaveApplied: false }, write)).toThrow(message);
@@ -106,9 +109,9 @@ describe('assertOutcomeAsExpected', () => {
     });
   });
 
-  it.each<[string, { exists: false } | { exists: true; value: unknown }, 'created' | 'updated']>([
+  it.each<[string, ExpectedState, 'created' | 'updated']>([
     ['201 after expecting no property', { exists: false }, 'created'],
-    ['200 after expecting the property', { exists: true, value: 1 }, 'updated'],
+    ['200 after expecting the property', { exists: true, json: '1' }, 'updated'],
   ])('accepts %s', (_name, expected, outcome) => {
     expect(() => assertOutcomeAsExpected(expected, { outcome, bytes: 1, earlierAttemptMayHaveApplied: false }, write)).not.toThrow();
     expect(warn).not.toHaveBeenCalled();

@@ -25,7 +25,7 @@ import { flagError, flagSuccess } from '../../shared/flags';
 import { call } from '../../shared/invoke';
 import { JsonField } from '../editor/JsonField';
 import { checkNewKey, KeyField } from '../editor/KeyField';
-import { formatJson, parseJsonText, type ParsedJson } from '../editor/json-text';
+import { lossyValue, parseJsonText, type ParsedJson } from '../../shared/json-text';
 import { flushEditorFrame } from '../../shared/json-editor/use-editor-frame';
 import { checkDefault, type DefaultCheck } from './default-check';
 import { SCHEMA_TEMPLATES } from './schema-templates';
@@ -44,6 +44,9 @@ interface Props {
 }
 
 const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+// A preference's schema and default are the app's own settings, stored as JavaScript values (not property texts).
+const formatJson = (value: unknown) => JSON.stringify(value, null, 2);
+const valueOf = (parsed: ParsedJson) => (parsed.ok ? lossyValue(parsed) : undefined);
 
 function titleProblem(title: string): string | undefined {
   if (title.trim() === '') return 'Enter a title: it is what users see in My preferences.';
@@ -52,8 +55,9 @@ function titleProblem(title: string): string | undefined {
 }
 
 function checkDefinition(schema: ParsedJson, defaultValue: ParsedJson, defaultText: string): DefaultCheck | undefined {
-  if (!schema.ok || !isObject(schema.value) || !defaultValue.ok) return undefined;
-  return checkDefault(schema.value as Record<string, unknown>, defaultValue.value, defaultText);
+  const schemaValue = valueOf(schema);
+  if (!isObject(schemaValue) || !defaultValue.ok) return undefined;
+  return checkDefault(schemaValue as Record<string, unknown>, valueOf(defaultValue), defaultText);
 }
 
 /**
@@ -75,7 +79,8 @@ export const DefinitionEditorModal = ({ definition, existingKeys, onEditExisting
     ? ({ ok: true } as const)
     : checkNewKey(key, existingKeys, { existsMessage: (k) => `A preference "${k}" is already defined.` });
   const schema = parseJsonText(schemaText);
-  const schemaProblem = schema.ok && !isObject(schema.value) ? 'A schema is a JSON object, like {"type": "boolean"}.' : undefined;
+  const schemaValue = valueOf(schema);
+  const schemaProblem = schema.ok && !isObject(schemaValue) ? 'A schema is a JSON object, like {"type": "boolean"}.' : undefined;
   const defaultValue = parseJsonText(defaultText);
   // The page's verdict on the default (not the editor frame's: see default-check.ts); both inputs derive from the texts.
   const verdict = useMemo(() => checkDefinition(schema, defaultValue, defaultText), [schemaText, defaultText]);
@@ -114,8 +119,8 @@ export const DefinitionEditorModal = ({ definition, existingKeys, onEditExisting
         key,
         title: title.trim(),
         description: description.trim(),
-        schema: schema.value as Record<string, unknown>,
-        defaultValue: value.value,
+        schema: schemaValue as Record<string, unknown>,
+        defaultValue: valueOf(value),
         userEditable,
       },
     });
@@ -194,7 +199,7 @@ export const DefinitionEditorModal = ({ definition, existingKeys, onEditExisting
               parsed={defaultValue}
               problem={defaultProblem}
               onChange={setDefaultText}
-              editor={{ schema: schema.ok && isObject(schema.value) ? (schema.value as Record<string, unknown>) : undefined }}
+              editor={{ schema: isObject(schemaValue) ? (schemaValue as Record<string, unknown>) : undefined }}
             />
             <Inline space="space.100" alignBlock="center">
               <Toggle id="definition-user-editable" name="userEditable" isChecked={userEditable} onChange={() => setUserEditable(!userEditable)} />

@@ -1,12 +1,13 @@
 import React from 'react';
 import { Button, ButtonGroup, CodeBlock, Inline, SectionMessage, Stack, Strong, Text } from '@forge/react';
 import type { ExpectedState } from '../../../shared/contract';
-import { formatJson } from './json-text';
+import { editableJson } from '../../shared/json-text';
 
 interface Props {
   propertyKey: string;
   stored: ExpectedState;
-  mine: unknown;
+  /** The text being edited, as the admin wrote it. */
+  mine: string;
   onReload(): void;
   onOverwrite(): void;
 }
@@ -19,11 +20,11 @@ export const ConflictPanel = ({ propertyKey, stored, mine, onReload, onOverwrite
       <Inline space="space.200" alignBlock="start" grow="fill">
         <Stack space="space.050" grow="fill">
           <Strong>Stored now</Strong>
-          {stored.exists ? <CodeBlock language="json" text={formatJson(stored.value)} /> : <Text>(deleted)</Text>}
+          {stored.exists ? <CodeBlock language="json" text={editableJson(stored.json)} /> : <Text>(deleted)</Text>}
         </Stack>
         <Stack space="space.050" grow="fill">
           <Strong>Your version</Strong>
-          <CodeBlock language="json" text={formatJson(mine)} />
+          <CodeBlock language="json" text={mine} />
         </Stack>
       </Inline>
       <ButtonGroup label="Resolve the conflict">

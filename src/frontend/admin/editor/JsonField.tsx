@@ -2,7 +2,8 @@ import React from 'react';
 import { Button, ButtonGroup, ErrorMessage, Frame, Inline, Label, ProgressBar, Stack, Text, TextArea, ValidMessage } from '@forge/react';
 import { MAX_VALUE_BYTES, utf8Bytes } from '../../../domain/property-rules';
 import { useEditorFrame } from '../../shared/json-editor/use-editor-frame';
-import { formatJson, minifyJson, type ParsedJson } from './json-text';
+import { formatJsonText, minifyJsonText } from '../../../domain/json-layout';
+import type { ParsedJson } from '../../shared/json-text';
 
 interface Props {
   text: string;
@@ -23,11 +24,14 @@ interface Props {
 
 const LINE_HEIGHT_PX = 20;
 
-/** The JSON value as text: live validation with line and column, Format, Minify, and bytes against the limit. */
+/**
+ * The JSON value as text: live validation with line and column, Format and Minify (whitespace only: every number and
+ * escape stays as typed), and bytes against the limit.
+ */
 export const JsonField = ({ text, parsed, onChange, problem, id = 'property-value', name = 'value', label = 'Value (JSON)', minimumRows = 12, editor }: Props) => {
   const { mode, diagnostics } = useEditorFrame({ enabled: editor !== undefined, text, schema: editor?.schema, onChange });
   const schemaProblem = diagnostics.find((d) => d.source === 'schema');
-  // Jira counts the stored (compact) JSON; while the text does not parse, show what the text itself weighs.
+  // What is sent is the text without whitespace between tokens; while it does not parse, show what the text weighs.
   const bytes = parsed.ok ? parsed.bytes : utf8Bytes(text);
   const tooBig = bytes > MAX_VALUE_BYTES;
   return (
@@ -35,10 +39,10 @@ export const JsonField = ({ text, parsed, onChange, problem, id = 'property-valu
       <Inline spread="space-between" alignBlock="end">
         <Label labelFor={id}>{label}</Label>
         <ButtonGroup label={`JSON tools for ${label}`}>
-          <Button spacing="compact" isDisabled={!parsed.ok} onClick={() => parsed.ok && onChange(formatJson(parsed.value))}>
+          <Button spacing="compact" isDisabled={!parsed.ok} onClick={() => parsed.ok && onChange(formatJsonText(text))}>
             Format
           </Button>
-          <Button spacing="compact" isDisabled={!parsed.ok} onClick={() => parsed.ok && onChange(minifyJson(parsed.value))}>
+          <Button spacing="compact" isDisabled={!parsed.ok} onClick={() => parsed.ok && onChange(minifyJsonText(text))}>
             Minify
           </Button>
         </ButtonGroup>

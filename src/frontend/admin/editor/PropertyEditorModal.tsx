@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import React, { useMemo, useState } from 'react';
 import { Button, LoadingButton, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, Stack, Text } from '@forge/react';
 import { jsonEqual } from '../../../domain/json-equal';
 import { MAX_VALUE_BYTES } from '../../../domain/property-rules';
@@ -14,7 +14,8 @@ import { ConflictPanel } from './ConflictPanel';
 import { JsonField } from './JsonField';
 import { checkNewKey, KeyField } from './KeyField';
 import { diffJson } from './json-diff';
-import { formatJson, parseJsonText } from './json-text';
+import { editableJson, parseJsonText } from '../../shared/json-text';
+import { parseLossless } from '../../../domain/json-text';
 
 interface Props {
   accountId: string;
@@ -30,18 +31,19 @@ interface Props {
 
 async function readStored(accountId: string, key: string): Promise<ExpectedState | ErrorBody> {
   const answer = await call('getProperty', { accountId, key });
-  if (answer.success) return { exists: true, value: answer.data.value };
+  if (answer.success) return { exists: true, json: answer.data.json };
   return answer.error.code === 'NOT_FOUND' ? { exists: false } : answer.error;
 }
 
 /**
- * Create or edit one property. Every save names the state the edit started from (`base`), so a value changed by
- * someone else meanwhile comes back as a conflict to resolve instead of being overwritten.
+ * Create or edit one property. The value is edited as text and sent as text, so every number and escape the admin did
+ * not touch is written back as Jira holds it. Every save names the state the edit started from (`base`, Jira's exact
+ * text), so a value changed by someone else meanwhile comes back as a conflict to resolve instead of being overwritten.
  */
 export const PropertyEditorModal = ({ accountId, property, existingKeys, allowedKeys, onEditExisting, onClose, onSaved }: Props) => {
   const [key, setKey] = useState(property?.key ?? '');
-  const [text, setText] = useState(property ? formatJson(property.value) : '{}');
-  const [base, setBase] = useState<ExpectedState>(property ? { exists: true, value: property.value } : { exists: false });
+  const [text, setText] = useState(property ? editableJson(property.json) : '{}');
+  const [base, setBase] = useState<ExpectedState>(property ? { exists: true, json: property.json } : { exists: false });
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ErrorBody>();
   const [conflict, setConflict] = useState<ExpectedState>();
@@ -49,7 +51,8 @@ export const PropertyEditorModal = ({ accountId, property, existingKeys, allowed
   const creating = !base.exists;
   const keyCheck = property ? ({ ok: true } as const) : checkNewKey(key, existingKeys, { allowed: allowedKeys });
   const parsed = parseJsonText(text);
-  const unchanged = base.exists && parsed.ok && jsonEqual(base.value, parsed.value);
+  const baseTree = useMemo(() => (base.exists ? parseLossless(base.json) : undefined), [base]);
+  const unchanged = base.exists && parsed.ok && jsonEqual(baseTree, parsed.tree);
   const canSave = !saving && !conflict && parsed.ok && parsed.bytes <= MAX_VALUE_BYTES && keyCheck.ok && !unchanged;
 
   const save = async (expected: ExpectedState) => {
@@ -64,7 +67,7 @@ export const PropertyEditorModal = ({ accountId, property, existingKeys, allowed
       setSaving(false);
       return;
     }
-    const answer = await call('setProperty', { accountId, key, value: current.value, expected });
+    const answer = await call('setProperty', { accountId, key, json: current.json, expected });
     if (answer.success) {
       setSaving(false);
       flagSuccess(answer.data.outcome === 'created' ? 'Property created' : 'Property saved', `"${key}" is ${answer.data.bytes.toLocaleString('en-US')} bytes.`);
@@ -85,7 +88,7 @@ export const PropertyEditorModal = ({ accountId, property, existingKeys, allowed
   const reloadStored = () => {
     if (!conflict) return;
     setBase(conflict);
-    if (conflict.exists) setText(formatJson(conflict.value));
+    if (conflict.exists) setText(editableJson(conflict.json));
     setConflict(undefined);
   };
   const overwrite = () => {
@@ -115,9 +118,9 @@ export const PropertyEditorModal = ({ accountId, property, existingKeys, allowed
             {keyCheck.ok && key !== '' ? <KnownKeyWarning propertyKey={key} /> : null}
             <JsonField text={text} parsed={parsed} onChange={setText} editor={{}} />
             {conflict && parsed.ok ? (
-              <ConflictPanel propertyKey={key} stored={conflict} mine={parsed.value} onReload={reloadStored} onOverwrite={overwrite} />
+              <ConflictPanel propertyKey={key} stored={conflict} mine={text} onReload={reloadStored} onOverwrite={overwrite} />
             ) : null}
-            {!conflict && parsed.ok && base.exists ? <ChangeSummary changes={diffJson(base.value, parsed.value)} /> : null}
+            {!conflict && parsed.ok && base.exists ? <ChangeSummary changes={diffJson(baseTree, parsed.tree)} /> : null}
             {!conflict && parsed.ok && creating ? <Text>A new property will be created.</Text> : null}
             {error ? <ErrorMessage error={error} /> : null}
           </Stack>

@@ -1,3 +1,4 @@
+import { isLosslessNumber } from 'lossless-json';
 import { jsonEqual } from '../../../domain/json-equal';
 
 export interface JsonChanges {
@@ -6,13 +7,17 @@ export interface JsonChanges {
   changed: string[];
 }
 
+// A LosslessNumber is an object too: a number, not a member list.
 const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !isLosslessNumber(value);
 
 const child = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
 
-/** The paths that differ between two JSON values, for the "what will change" summary shown before a save. */
+/**
+ * The paths that differ between two JSON values parsed losslessly (`ParsedJson.tree`), for the "what will change"
+ * summary shown before a save: a number changed past double precision is a change.
+ */
 export function diffJson(before: unknown, after: unknown): JsonChanges {
   const changes: JsonChanges = { added: [], removed: [], changed: [] };
   const walk = (a: unknown, b: unknown, path: string) => {

@@ -4,7 +4,7 @@ import { displayKey } from '../../../domain/key-display';
 import { knownKeyOwner } from '../../../domain/known-keys';
 import { MAX_VALUE_BYTES } from '../../../domain/property-rules';
 import type { PropertyEntry } from '../../../shared/contract';
-import { previewJson } from '../editor/json-text';
+import { previewJson } from '../../shared/json-text';
 
 interface Props {
   caption: string;
@@ -58,7 +58,7 @@ export const PropertyTable = ({ caption, properties, onView, onEdit, onDelete }:
           },
           {
             key: `value-${property.key}`,
-            content: property.unreadable ? <Text>{`Cannot be read: ${property.unreadable}`}</Text> : <Code>{previewJson(property.value)}</Code>,
+            content: property.unreadable ? <Text>{`Cannot be read: ${property.unreadable}`}</Text> : <Code>{previewJson(property.json)}</Code>,
           },
           {
             key: property.bytes,
