@@ -167,6 +167,16 @@ describe('Preferences tab', () => {
     expect(button(ui, 'Create').props.isDisabled).toBe(true);
     expect((await appConfig()).definitions).toEqual([]);
 
+    // The settings hold JavaScript values: a number a double would round is refused, not rounded.
+    type(ui, 'TextArea', 'defaultValue', '12345678901234567890');
+    await ui.waitFor(() => modalText(ui).includes('The default holds 12345678901234567890, which the app\'s settings cannot keep exactly'));
+    expect(button(ui, 'Create').props.isDisabled).toBe(true);
+    type(ui, 'TextArea', 'schema', '{"type": "number", "maximum": 0.1000000000000000055511151231257827}');
+    type(ui, 'TextArea', 'defaultValue', '0.05');
+    await ui.waitFor(() => modalText(ui).includes('The schema holds 0.1000000000000000055511151231257827'));
+    expect(button(ui, 'Create').props.isDisabled).toBe(true);
+    type(ui, 'TextArea', 'schema', '{"type": "number", "minimum": 1}');
+
     type(ui, 'TextArea', 'defaultValue', '1.5');
     await ui.waitFor(() => button(ui, 'Create').props.isDisabled === false);
     ui.fire(button(ui, 'Create'), 'onClick');

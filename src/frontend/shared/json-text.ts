@@ -1,3 +1,4 @@
+import { isLosslessNumber, isSafeNumber } from 'lossless-json';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { formatJsonText, minifyJsonText, readableEscapes } from '../../domain/json-layout';
 import { jsonNestingDepth, parseLossless } from '../../domain/json-text';
@@ -83,3 +84,22 @@ export function previewJson(json: string, maxLength = 60): string {
  * schema and default are stored as JavaScript values) and for schema checks; never for a value that is written back.
  */
 export const lossyValue = (parsed: { json: string }): unknown => JSON.parse(parsed.json);
+
+/**
+ * The first number in a lossless tree that a double does not hold exactly (12345678901234567890, 1e400,
+ * 0.1000000000000000055511151231257827), as written; undefined when every number survives JSON.parse. Iterative.
+ */
+export function firstInexactNumber(tree: unknown): string | undefined {
+  const pending: unknown[] = [tree];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isLosslessNumber(node)) {
+      if (!isSafeNumber(node.value)) return node.value;
+    } else if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) pending.push(node[i]);
+    } else if (typeof node === 'object' && node !== null) {
+      pending.push(...Object.values(node).reverse());
+    }
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { knownKeyOwner } from '../../../src/domain/known-keys';
 import { diffJson } from '../../../src/frontend/admin/editor/json-diff';
 import { LosslessNumber } from 'lossless-json';
-import { editableJson, parseJsonText, previewJson } from '../../../src/frontend/shared/json-text';
+import { editableJson, firstInexactNumber, parseJsonText, previewJson } from '../../../src/frontend/shared/json-text';
 import { parseLossless } from '../../../src/domain/json-text';
 
 describe('parseJsonText', () => {
@@ -84,4 +84,14 @@ test.each([
   ['onboarding2', undefined],
 ])('knownKeyOwner(%s) is %s', (key, owner) => {
   expect(knownKeyOwner(key)).toBe(owner);
+});
+
+describe('firstInexactNumber', () => {
+  test('names the first number a double cannot hold, as written, at any depth; none for exact ones', () => {
+    const tree = (text: string) => parseLossless(text);
+    expect(firstInexactNumber(tree('{"a":[1,19.90,-0,1e2],"b":{"c":0.5}}'))).toBeUndefined();
+    expect(firstInexactNumber(tree('{"a":[1,{"b":[12345678901234567890]}],"c":1e400}'))).toBe('12345678901234567890');
+    expect(firstInexactNumber(tree('[0.1000000000000000055511151231257827]'))).toBe('0.1000000000000000055511151231257827');
+    expect(firstInexactNumber(tree('"12345678901234567890"'))).toBeUndefined();
+  });
 });

@@ -25,7 +25,7 @@ import { flagError, flagSuccess } from '../../shared/flags';
 import { call } from '../../shared/invoke';
 import { JsonField } from '../editor/JsonField';
 import { checkNewKey, KeyField } from '../editor/KeyField';
-import { lossyValue, parseJsonText, type ParsedJson } from '../../shared/json-text';
+import { firstInexactNumber, lossyValue, parseJsonText, type ParsedJson } from '../../shared/json-text';
 import { flushEditorFrame } from '../../shared/json-editor/use-editor-frame';
 import { checkDefault, type DefaultCheck } from './default-check';
 import { SCHEMA_TEMPLATES } from './schema-templates';
@@ -47,6 +47,11 @@ const isObject = (value: unknown) => typeof value === 'object' && value !== null
 // A preference's schema and default are the app's own settings, stored as JavaScript values (not property texts).
 const formatJson = (value: unknown) => JSON.stringify(value, null, 2);
 const valueOf = (parsed: ParsedJson) => (parsed.ok ? lossyValue(parsed) : undefined);
+/** Refused rather than rounded: the settings store JavaScript values, which hold a number only as a double. */
+function inexactProblem(parsed: ParsedJson, what: string): string | undefined {
+  const number = parsed.ok ? firstInexactNumber(parsed.tree) : undefined;
+  return number === undefined ? undefined : `${what} holds ${number}, which the app's settings cannot keep exactly (they would round it); write it as a string or with fewer digits.`;
+}
 
 function titleProblem(title: string): string | undefined {
   if (title.trim() === '') return 'Enter a title: it is what users see in My preferences.';
@@ -80,18 +85,19 @@ export const DefinitionEditorModal = ({ definition, existingKeys, onEditExisting
     : checkNewKey(key, existingKeys, { existsMessage: (k) => `A preference "${k}" is already defined.` });
   const schema = parseJsonText(schemaText);
   const schemaValue = valueOf(schema);
-  const schemaProblem = schema.ok && !isObject(schemaValue) ? 'A schema is a JSON object, like {"type": "boolean"}.' : undefined;
+  const schemaProblem = schema.ok && !isObject(schemaValue) ? 'A schema is a JSON object, like {"type": "boolean"}.' : inexactProblem(schema, 'The schema');
   const defaultValue = parseJsonText(defaultText);
   // The page's verdict on the default (not the editor frame's: see default-check.ts); both inputs derive from the texts.
   const verdict = useMemo(() => checkDefinition(schema, defaultValue, defaultText), [schemaText, defaultText]);
   const schemaCompileProblem = verdict?.status === 'bad-schema' ? verdict.message : undefined;
   // While the schema cannot be used, this page says so for the default too (rather than the frame's own verdict).
   const defaultProblem =
-    verdict?.status === 'invalid' ? verdict.message : verdict?.status === 'bad-schema' ? 'The default is checked once the schema above can be used.' : undefined;
+    inexactProblem(defaultValue, 'The default') ??
+    (verdict?.status === 'invalid' ? verdict.message : verdict?.status === 'bad-schema' ? 'The default is checked once the schema above can be used.' : undefined);
   const titleCheck = titleProblem(title);
   const descriptionProblem =
     description.length > MAX_DESCRIPTION ? `The description is ${description.length} characters long; at most ${MAX_DESCRIPTION}.` : undefined;
-  const formOk = keyCheck.ok && !titleCheck && !descriptionProblem && schema.ok && !schemaProblem && defaultValue.ok;
+  const formOk = keyCheck.ok && !titleCheck && !descriptionProblem && schema.ok && !schemaProblem && defaultValue.ok && !inexactProblem(defaultValue, '');
   const canSave = !saving && formOk && verdict?.status !== 'invalid' && verdict?.status !== 'bad-schema';
 
   const applyTemplate = (index: number) => {
@@ -109,7 +115,7 @@ export const DefinitionEditorModal = ({ definition, existingKeys, onEditExisting
     const shown = (await flushEditorFrame()) ?? defaultText;
     const value = shown === defaultText ? defaultValue : parseJsonText(shown);
     const check = shown === defaultText ? verdict : checkDefinition(schema, value, shown);
-    if (!value.ok || check?.status === 'invalid' || check?.status === 'bad-schema') {
+    if (!value.ok || inexactProblem(value, '') || check?.status === 'invalid' || check?.status === 'bad-schema') {
       // The form now holds that text and says what is wrong with it.
       setSaving(false);
       return;
