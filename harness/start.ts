@@ -11,7 +11,7 @@ import { createHostBuilder } from './host/build';
 import { describeCustomUiBuild, loadCustomUiBuilder } from './host/custom-ui-build';
 import { startAppServer } from './server/app-server';
 import { DEFAULT_HOST_ASSETS_DIR } from './server/host-routes';
-import { DEMO_USERS } from './simulator';
+import { DEMO_USERS, describeSiteScale, simulatorOptionsFromEnv } from './simulator';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const DATA_DIR = path.resolve(__dirname, '../.data');
@@ -62,7 +62,9 @@ async function main() {
     return pending;
   };
 
+  const siteScale = simulatorOptionsFromEnv(process.env);
   server = await startAppServer({
+    ...siteScale,
     port,
     dbPath: process.env.JIRA_SIM_DB ?? path.join(DATA_DIR, 'jira-simulator.sqlite'),
     latencyMs: Number(process.env.JIRA_LATENCY_MS ?? 0),
@@ -72,6 +74,8 @@ async function main() {
   // A refused seed is a demo regression: it throws, and the start fails with the resolver's error.
   console.log(describeDemoSeed(await seedDemoAppConfig(server.runtime)));
   console.log(`User Properties Manager (local) is running at ${server.url}/`);
+  const scale = describeSiteScale(server.simulator, siteScale);
+  if (scale) console.log(scale);
   console.log(`  Jira host: ${server.url}/  (admin page as ${DEMO_USERS.admin.displayName}; ?as=<accountId>&module=my-preferences for personal settings)`);
   console.log(`  What is running: ${server.url}/__host/info   Jira REST API: ${server.url}/rest/api/3/…   Forge invoke: POST ${server.url}/__forge/invoke`);
   const stop = async () => {

@@ -21,6 +21,8 @@ function activeUser(store: SimStore, accountId: string | undefined): AuthResult 
   const user = accountId === undefined ? undefined : store.getUser(accountId);
   if (!user) return { ok: false, reason: 'unknown user' };
   if (!user.active) return { ok: false, reason: 'inactive user' };
+  // App accounts have no login: only the app itself acts as one (the `app` principal).
+  if (user.accountType === 'app') return { ok: false, reason: 'app accounts cannot sign in' };
   return { ok: true, principal: { kind: 'user', accountId: user.accountId } };
 }
 

@@ -15,6 +15,8 @@ import type { SimGroup, SimPrincipal, SimUser } from './types';
  * always; everyone else, the app and Jira admins included, only when the profile shows the email to anyone.
  */
 export function emailVisibleTo(user: SimUser, viewer: SimPrincipal): boolean {
+  // App accounts have no email address in Jira's answers (like the Forge app user, renderAppUser).
+  if (user.accountType === 'app') return false;
   if (viewer.kind === 'user' && viewer.accountId === user.accountId) return true;
   return user.emailVisibility === 'anyone';
 }
@@ -45,7 +47,7 @@ export function renderUser(user: SimUser, base: string, viewer: SimPrincipal, op
   const rendered: Record<string, unknown> = {
     self: userSelf(base, user.accountId),
     accountId: user.accountId,
-    accountType: 'atlassian',
+    accountType: user.accountType ?? 'atlassian',
     ...(emailVisibleTo(user, viewer) ? { emailAddress: user.email } : {}),
     avatarUrls: avatarUrls(base, user.accountId),
     displayName: user.displayName,
@@ -93,7 +95,7 @@ export function renderUserDetails(user: SimUser, base: string, viewer: SimPrinci
   return {
     self: userSelf(base, user.accountId),
     accountId: user.accountId,
-    accountType: 'atlassian',
+    accountType: user.accountType ?? 'atlassian',
     ...(emailVisibleTo(user, viewer) ? { emailAddress: user.email } : {}),
     avatarUrls: avatarUrls(base, user.accountId),
     displayName: user.displayName,
@@ -154,7 +156,7 @@ export function renderPickerUser(user: SimUser, base: string, query: string, vie
   const email = emailVisibleTo(user, viewer) ? ` - ${highlight(user.email, query)}` : '';
   return {
     accountId: user.accountId,
-    accountType: 'atlassian',
+    accountType: user.accountType ?? 'atlassian',
     displayName: user.displayName,
     avatarUrl: avatarUrl(base, user.accountId, 48),
     html: `${highlight(user.displayName, query)}${email}`,

@@ -14,6 +14,7 @@ export const DEMO_USERS: Readonly<Record<DemoUserName, SimUser>> = {
     timeZone: 'Australia/Sydney',
     locale: 'en_AU',
     emailVisibility: 'anyone',
+    accountType: 'atlassian',
   },
   alice: {
     accountId: '5d53f3cbc6b9320d9ea5bdc2',
@@ -24,6 +25,7 @@ export const DEMO_USERS: Readonly<Record<DemoUserName, SimUser>> = {
     timeZone: 'America/Los_Angeles',
     locale: 'en_US',
     emailVisibility: 'anyone',
+    accountType: 'atlassian',
   },
   bob: {
     accountId: '557058:9c2f6c1e-3b8a-4e57-a6d2-0f4b7e1d9a33',
@@ -34,6 +36,7 @@ export const DEMO_USERS: Readonly<Record<DemoUserName, SimUser>> = {
     timeZone: 'Europe/London',
     locale: 'en_GB',
     emailVisibility: 'anyone',
+    accountType: 'atlassian',
   },
   carol: {
     accountId: '5e8f1a2b3c4d5e6f7a8b9c0d',
@@ -44,6 +47,7 @@ export const DEMO_USERS: Readonly<Record<DemoUserName, SimUser>> = {
     timeZone: 'America/Mexico_City',
     locale: 'es_MX',
     emailVisibility: 'anyone',
+    accountType: 'atlassian',
   },
   dmitri: {
     accountId: '712020:4a1c8e2f-7b3d-4f6a-9e5c-2d8b1a7f3c60',
@@ -55,6 +59,7 @@ export const DEMO_USERS: Readonly<Record<DemoUserName, SimUser>> = {
     locale: 'ru_RU',
     // Dmitri hides his email address in his Atlassian profile: only he sees it (not admins, not the app).
     emailVisibility: 'private',
+    accountType: 'atlassian',
   },
 };
 

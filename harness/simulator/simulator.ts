@@ -7,10 +7,12 @@ import { authenticate } from './auth';
 import { errorCollection, MESSAGES } from './errors';
 import { FaultInjector } from './faults';
 import { discardUnreadBody, errorResponse, MAX_REQUEST_BODY_BYTES, readBody, writeResponse, type SimResponse } from './http';
+import { RateLimiter, type RateLimitDecision } from './rate-limiter';
 import { AVATAR_PREFIX, route } from './routes/router';
 import { seedDemoSite } from './seed';
+import { addSiteUsers, type SiteGeneration } from './site/add-site-users';
 import { SimStore } from './store';
-import type { DropFaultKind, LoggedRequest, SimPrincipal, Simulator, SimulatorOptions } from './types';
+import type { DropFaultKind, LoggedRequest, RateLimitOptions, SimPrincipal, Simulator, SimulatorOptions } from './types';
 
 const ANONYMOUS: SimPrincipal = { kind: 'anonymous' };
 
@@ -75,8 +77,17 @@ function wireBody(response: SimResponse): unknown | undefined {
 }
 
 export function createSimulator(opts: SimulatorOptions = {}): Simulator {
+  // Options are checked before the database is opened; a seed or generation that throws closes it again.
+  let rateLimiter = opts.rateLimits ? new RateLimiter(opts.rateLimits) : undefined;
   const store = new SimStore(opts.dbPath ?? ':memory:');
-  if (opts.seed !== false) seedDemoSite(store);
+  let generatedSite: SiteGeneration | undefined;
+  try {
+    if (opts.seed !== false) seedDemoSite(store);
+    if (opts.siteUsers) generatedSite = addSiteUsers(store, opts.siteUsers, opts.siteSeed);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const forgeSecret = opts.forgeSecret ?? randomBytes(32).toString('hex');
   const faults = new FaultInjector();
   const requests: LoggedRequest[] = [];
@@ -132,9 +143,14 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
       if (faults.latencyMs > 0) await sleep(faults.latencyMs);
       const auth = authenticate(req.headers, store, forgeSecret);
       if (auth.ok) principal = auth.principal;
-      const fault = isAvatar || !url || hostMissing ? undefined : faults.take(method, url.pathname);
+      // Jira's rate limiter stands before everything else (a refused request is not handled); injected faults come after.
+      const limit = isAvatar || !url || hostMissing ? undefined : limitApp(req, principal, method, url);
+      const fault = isAvatar || !url || hostMissing || limit?.allowed === false ? undefined : faults.take(method, url.pathname);
       if (!url || hostMissing) {
         response = errorResponse(400, hostMissing ? MESSAGES.hostRequired : MESSAGES.badRequestTarget);
+        edge = true;
+      } else if (limit?.allowed === false) {
+        response = limit.response;
         edge = true;
       } else if (fault?.kind === 'status') {
         response = fault.response;
@@ -159,6 +175,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
           }
         }
       }
+      if (limit?.allowed && response) response = { ...response, headers: { ...limit.headers, ...response.headers } };
     } catch (error) {
       reportInternalError(error, req);
       response = internalErrorResponse(error);
@@ -189,6 +206,13 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
       discardUnreadBody(req, res);
       writeResponse(res, response);
     }
+  }
+
+  // Only the app's own requests (the local Forge runtime's principal header, asApp or asUser) draw on its budgets.
+  function limitApp(req: http.IncomingMessage, principal: SimPrincipal, method: string, url: URL): RateLimitDecision | undefined {
+    if (!rateLimiter || req.headers['x-forge-secret'] === undefined || principal.kind === 'anonymous') return undefined;
+    const endpoint = matchOperation(method, url.pathname)?.template ?? url.pathname;
+    return rateLimiter.take(principal, method, endpoint);
   }
 
   function internalErrorResponse(error: unknown): SimResponse {
@@ -277,6 +301,15 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     contractViolations,
     internalErrors,
     faults,
+    rateLimits: {
+      get enabled() {
+        return rateLimiter !== undefined;
+      },
+      configure(options: RateLimitOptions | undefined) {
+        rateLimiter = options ? new RateLimiter(options) : undefined;
+      },
+    },
+    generatedSite,
     store,
     close,
   };

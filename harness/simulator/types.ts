@@ -15,6 +15,30 @@ export interface SimulatorOptions {
    * error with console.error.
    */
   onInternalError?: (error: unknown, request: { method: string; url: string }) => void;
+  /**
+   * Adds this many generated users to the site (besides the demo users, even with `seed: false`): a deterministic mix
+   * of account types, inactive users, names, group memberships and user properties (harness/simulator/site/). Same
+   * count and seed, same site. A persisted database keeps what it has and gets only the missing users. Default 0.
+   */
+  siteUsers?: number;
+  /** The seed of the generated users. Default 'jira-sim-site'. */
+  siteSeed?: string;
+  /** Jira's rate limits for the app's requests (rate-limiter.ts). Default: none (off). */
+  rateLimits?: RateLimitOptions;
+}
+
+/** The rate limiter's settings; see rate-limiter.ts for the model and its sources. */
+export interface RateLimitOptions {
+  /** Points per hour for requests the app makes as itself (asApp). Default 10,000. */
+  appQuotaPerHour?: number;
+  /** Points per hour for the requests the app makes for one user (asUser), per user. Default 10,000. */
+  userQuotaPerHour?: number;
+  /** Points per hour for everything the app does, asApp and asUser together (the app's global pool). Default: none. */
+  globalQuotaPerHour?: number;
+  /** Requests per second per endpoint and method, all of the app's requests together. Default 100. */
+  burstPerSecond?: number;
+  /** The limiter's clock, in ms since the epoch (tests move it instead of waiting an hour). Default Date.now. */
+  now?: () => number;
 }
 
 export type SimPrincipal = { kind: 'app' } | { kind: 'user'; accountId: string } | { kind: 'anonymous' };
@@ -27,6 +51,12 @@ export type SimPrincipal = { kind: 'app' } | { kind: 'user'; accountId: string }
  */
 export type EmailVisibility = 'anyone' | 'private';
 
+/**
+ * The `accountType` Jira reports (the User schema's enum, less 'unknown'): 'atlassian' for people, 'app' for the
+ * system accounts of apps (no email address, no sign-in), 'customer' for Jira Service Management customers.
+ */
+export type AccountType = 'atlassian' | 'app' | 'customer';
+
 export interface SimUser {
   accountId: string;
   email: string;
@@ -36,6 +66,8 @@ export interface SimUser {
   timeZone: string;
   locale: string;
   emailVisibility: EmailVisibility;
+  /** Absent means 'atlassian'; users read from the store always have it. */
+  accountType?: AccountType;
 }
 
 /** A Jira group. Names are unique case-insensitively; the ID is what stays put when a group is renamed. */
@@ -105,6 +137,10 @@ export interface SimulatorStore {
    */
   getPropertyJson(accountId: string, key: string): string | undefined;
   listKeys(accountId: string): string[];
+  /** Every user's property keys (sorted), in one query: users without properties are absent. */
+  keysByUser(): Map<string, string[]>;
+  /** accountId → the stored JSON text of `key`, for every user who has that key, in one query. */
+  valuesOfKey(key: string): Map<string, string>;
   /** Stores JSON.stringify(value): for seeds and tests (PUT stores the body text as sent). */
   setProperty(accountId: string, key: string, value: unknown): void;
   getUser(accountId: string): SimUser | undefined;
@@ -148,6 +184,10 @@ export interface Simulator {
   /** One line per exception caught while handling a request (see SimulatorOptions.onInternalError); [] when none. */
   internalErrors: string[];
   faults: { latencyMs: number; add(rule: FaultRule): void; clear(): void };
+  /** The rate limiter: `configure(options)` turns it on with fresh budgets, `configure(undefined)` turns it off. */
+  rateLimits: { readonly enabled: boolean; configure(options: RateLimitOptions | undefined): void };
+  /** What `siteUsers` did when the simulator was created; undefined without it. */
+  generatedSite: { added: number; total: number; ms: number } | undefined;
   store: SimulatorStore;
   close(): Promise<void>;
 }

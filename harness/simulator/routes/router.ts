@@ -3,6 +3,8 @@ import { MESSAGES } from '../errors';
 import { errorResponse, type SimResponse } from '../http';
 import { serveAvatar } from './avatars';
 import type { AuthedContext, Handler, OptionalAuthContext, RequestContext } from './context';
+import { bulkPermissions } from './bulk-permissions';
+import { findUsersByQuery } from './find-users-by-query';
 import { findGroups, groupMembers } from './groups';
 import { myPermissions } from './permissions';
 import { deleteProperty, getProperty, keylessWrite, listPropertyKeys, putProperty } from './userProperties';
@@ -28,10 +30,12 @@ const ROUTES: Route[] = [
   },
   { pattern: new RegExp(`^${API}/myself$`), methods: { GET: myself } },
   { pattern: new RegExp(`^${API}/mypermissions$`), methods: { GET: myPermissions } },
+  { pattern: new RegExp(`^${API}/permissions/check$`), anonymous: true, methods: { POST: bulkPermissions } },
   { pattern: new RegExp(`^${API}/user$`), methods: { GET: getUser } },
   // The three user searches answer anonymous callers as their descriptions say (users.ts): /user/search with an empty
   // list, /user/picker with exact name matches only, /users/search with its documented 403.
   { pattern: new RegExp(`^${API}/user/search$`), anonymous: true, methods: { GET: searchUsers } },
+  { pattern: new RegExp(`^${API}/user/search/query$`), methods: { GET: findUsersByQuery } },
   { pattern: new RegExp(`^${API}/users/search$`), anonymous: true, methods: { GET: listAllUsers } },
   { pattern: new RegExp(`^${API}/user/picker$`), anonymous: true, methods: { GET: pickUsers } },
   { pattern: new RegExp(`^${API}/group/member$`), methods: { GET: groupMembers } },

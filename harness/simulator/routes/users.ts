@@ -6,6 +6,7 @@ import { renderAppUser, renderPickerUser, renderUser, userMatches } from '../ren
 import type { SimPrincipal, SimUser } from '../types';
 import type { AuthedContext, OptionalAuthContext } from './context';
 import { groupRefsOf } from './groups';
+import { propertyMatcher } from './property-match';
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 1000;
@@ -63,22 +64,24 @@ export function getUser(ctx: AuthedContext): SimResponse {
   return jsonResponse(200, render(ctx, user));
 }
 
-// `property=key.path.to.value=value`: the key is everything before the first dot.
-function propertyFilter(ctx: OptionalAuthContext, spec: string): ((user: SimUser) => boolean) | undefined {
+/**
+ * `property=key.path.to.value=value`. The parameter's description: "Property keys are specified by path, so property
+ * keys containing dot (.) or equals (=) characters cannot be used. The query string cannot be specified using a JSON
+ * object." So the key is everything before the first dot (or `=`), the path the dot-separated rest up to the first
+ * `=`, the value everything after it: a key with a dot cannot be named (`com.acme.settings.x=1` looks for key `com`),
+ * and a value that is an object or array is never found, whatever the text after `=` (property-match.ts). The facts
+ * file says the same ("keys with `.` or `=` can't be searched"). No `=`, nothing before it, or an empty path segment
+ * is the documented 400 ("`property` parameter is not valid").
+ */
+function propertyFilter(ctx: OptionalAuthContext, spec: string): ((user: SimUser) => boolean) | SimResponse {
+  const invalid = () => errorResponse(400, MESSAGES.userSearchBadProperty, { property: MESSAGES.userSearchBadProperty });
   const eq = spec.indexOf('=');
-  if (eq <= 0) return undefined;
+  if (eq <= 0) return invalid();
   const [key, ...path] = spec.slice(0, eq).split('.');
   const expected = spec.slice(eq + 1);
-  if (!key || path.some((segment) => segment === '')) return undefined;
-  return (user) => {
-    let value: unknown = ctx.store.getProperty(user.accountId, key);
-    for (const segment of path) {
-      if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return false;
-      value = (value as Record<string, unknown>)[segment];
-    }
-    if (value === undefined) return false;
-    return typeof value === 'string' ? value === expected : JSON.stringify(value) === expected;
-  };
+  if (!key || path.some((segment) => segment === '')) return invalid();
+  const matches = propertyMatcher(ctx.store, key, path, expected);
+  return (user) => matches(user.accountId);
 }
 
 /**
@@ -88,7 +91,10 @@ function propertyFilter(ctx: OptionalAuthContext, spec: string): ((user: SimUser
  * - "Anonymous calls or calls by users without the required permission [Browse users and groups] return empty search
  *   results": 200 with [], never 401 or 403 (wrong credentials are still 401, see the router);
  * - "first applies a filter ..., and then takes the filtered users in the range defined by startAt and maxResults, up
- *   to the thousandth user".
+ *   to the thousandth user": the matches past the 1,000th are never returned, whatever startAt says. The facts file
+ *   puts it as "only the first 1,000 users are considered", which could also mean the first 1,000 users of the site;
+ *   the description is the more precise of the two and is what this follows (GET /user/search/query, whose
+ *   description does take the range first, works the other way: find-users-by-query.ts).
  * The parameters are checked first (400 for everyone, as documented), then the permission.
  */
 export function searchUsers(ctx: OptionalAuthContext): SimResponse {
@@ -99,7 +105,7 @@ export function searchUsers(ctx: OptionalAuthContext): SimResponse {
   if (!query && !accountId && !property) return errorResponse(400, MESSAGES.userSearchNeedsQuery);
   if (query && accountId) return errorResponse(400, MESSAGES.userSearchQueryAndAccountId);
   const byProperty = property === undefined ? undefined : propertyFilter(ctx, property);
-  if (property !== undefined && !byProperty) return errorResponse(400, MESSAGES.userSearchBadProperty, { property: MESSAGES.userSearchBadProperty });
+  if (isSimResponse(byProperty)) return byProperty;
   const paging = page(ctx);
   if (isSimResponse(paging)) return paging;
   if (!canBrowseUsers(ctx.principal, ctx)) return jsonResponse(200, []);
@@ -116,7 +122,9 @@ export function searchUsers(ctx: OptionalAuthContext): SimResponse {
 }
 
 /**
- * GET /users/search (getAllUsers): "all users, including active users, inactive users and previously deleted users".
+ * GET /users/search (getAllUsers): "all users, including active users, inactive users and previously deleted users":
+ * every account type too (app and customer accounts carry their accountType). The Forge app's own user is not a row
+ * of the store and is not listed. Ordered as everywhere here (display name, then account ID), so pages never overlap.
  * Permission: Browse users and groups, 403 without it ("Returned if the user doesn't have the necessary permission").
  * The document lists no 401 for this operation and allows anonymous access in its security list, so an anonymous
  * caller, who lacks the permission, gets the documented 403; wrong credentials are still 401 (the router).
