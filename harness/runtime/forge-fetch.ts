@@ -17,6 +17,15 @@ export interface ForgeFetchConfig {
   hasGranted(accountId: string): boolean;
   /** The local Forge KVS service that answers `@forge/kvs` (`{ type: 'kvs' }`); without it such calls throw. */
   kvs?: (path: string, init: RequestInit) => Promise<Response>;
+  /** The local async events queue that answers `@forge/events` (`/webhook/queue/…` on stargate, as the app). */
+  queue?: (path: string, init: RequestInit) => Promise<Response>;
+}
+
+/** Who the platform invoked the function for: a user (asUser() without an id acts as them), or no one at all. */
+export interface ForgeFetchInvoker {
+  accountId?: string;
+  /** Async event consumers run without a user (JIRA-AND-FORGE-FACTS.md, "Async events"). */
+  userless?: boolean;
 }
 
 const STORAGE_SCOPE = 'storage:app';
@@ -28,8 +37,7 @@ function jsonResponse(status: number, body: unknown, headers: Record<string, str
 // Mirrors the Forge proxy in front of Jira: it picks the credentials, refuses calls the manifest's scopes do not
 // cover (Jira Cloud answers 401 "scope does not match"), and signals a missing user grant with a proxy error header.
 export function createForgeFetch(config: ForgeFetchConfig) {
-  // `invoker` is the user the platform invoked the function for: asUser() without an id acts as them.
-  return async (ctx: ForgeFetchContext, path: string, init: RequestInit = {}, invoker: { accountId?: string } = {}): Promise<Response> => {
+  return async (ctx: ForgeFetchContext, path: string, init: RequestInit = {}, invoker: ForgeFetchInvoker = {}): Promise<Response> => {
     if (ctx.type === 'kvs') {
       // @forge/kvs: { type: 'kvs', provider: 'app', remote: 'kvs' }, or bare { type: 'kvs' } when the runtime
       // advertises __forge_runtime__.kvs.url/host. Forge hosted storage needs the storage:app scope.
@@ -42,6 +50,11 @@ export function createForgeFetch(config: ForgeFetchConfig) {
       }
       return config.kvs(path, init);
     }
+    if (ctx.type === 'fpp' && ctx.remote === 'stargate' && ctx.provider === 'app' && path.startsWith('/webhook/queue/')) {
+      // @forge/events pushes, and asks for job stats and cancels, through __requestAtlassianAsApp (queries.js).
+      if (!config.queue) throw new Error('local Forge runtime: no async events queue is configured');
+      return config.queue(path, init);
+    }
     if (ctx.type !== 'fpp' || ctx.remote !== 'jira') {
       throw new Error(`local Forge runtime: __forge_fetch__ type '${ctx.type}' remote '${ctx.remote}' is not supported`);
     }
@@ -49,6 +62,8 @@ export function createForgeFetch(config: ForgeFetchConfig) {
     if (ctx.provider === 'app') {
       principal = { kind: 'app' };
     } else if (ctx.provider === 'user') {
+      // Forge's user impersonation in async contexts (a scope's `allowImpersonation`) is not modelled: refused.
+      if (invoker.userless) return jsonResponse(401, { code: 401, message: 'asUser() in an invocation without a user (an async event consumer): use asApp()' });
       const accountId = ctx.accountId ?? invoker.accountId;
       if (!accountId) return jsonResponse(401, { code: 401, message: 'asUser() called without an invoking user' });
       if (!config.hasGranted(accountId)) {

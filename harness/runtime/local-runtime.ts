@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FUNCTION_DIR } from '../forge-build/forge-bundle';
 import { RUNNER_FILE } from '../forge-build/runtime-scripts';
+import { createLocalQueue, sandboxDeliverer, type QueueOptions } from './events';
+import type { Deliver } from './events/delivery';
 import { createForgeFetch } from './forge-fetch';
+import { invocationMeta, LOCAL_ENVIRONMENT_ID, type InstallationInfo } from './invocation-meta';
 import { KvsService } from './kvs';
 import { FORGE_LIMITS, PerMinuteCounter, PLATFORM_FAILURE_STATUS, formatBytes, type ForgeLimits, type LimitCode } from './limits';
 import { AppManifest, loadManifest } from './manifest';
@@ -63,6 +66,8 @@ export interface LocalRuntimeOptions {
   maxSandboxes?: number;
   /** Where the function's output and the platform's violations go (default: the console, prefixed). */
   log?: (line: string) => void;
+  /** The async events queue (@forge/events): its limits, delivery concurrency, retries, clock and faults. */
+  queue?: QueueOptions;
 }
 
 const DEFAULT_MANIFEST = path.resolve(__dirname, '../../manifest.yml');
@@ -104,7 +109,21 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
   const log = options.log ?? ((line: string) => console.log(line));
   const cloudId = options.cloudId ?? 'local-cloud-0000';
   const appId = 'local-app';
+  const installation: InstallationInfo = { cloudId, appId, scopes: manifest.scopes };
   const notGranted = new Set<string>();
+  const violations: string[] = [];
+  const violation = (line: string) => {
+    violations.push(line);
+    log(`[forge] ${line}`);
+  };
+  // Built first: a consumer module Forge would refuse fails the start before any server or process exists.
+  let deliver: Deliver | undefined;
+  const queue = createLocalQueue(options.queue ?? {}, {
+    manifest,
+    deliver: (event, consumer, faults) => deliver!(event, consumer, faults),
+    violation,
+    log,
+  });
   const kvs = new KvsService({ dbPath: options.kvsDbPath ?? ':memory:', manifestPath });
   const forgeFetch = createForgeFetch({
     jiraBaseUrl: options.jiraBaseUrl,
@@ -112,6 +131,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     scopes: manifest.scopes,
     hasGranted: (accountId) => !notGranted.has(accountId),
     kvs: (kvsPath, init) => kvs.handle(kvsPath, init),
+    queue: (queuePath, init) => queue.handle(queuePath, init),
   });
   const proxy = await startPlatformProxy((ctx, requestPath, init, invocation) => forgeFetch(ctx, requestPath, init, invocation));
   const pool = new SandboxPool({
@@ -121,9 +141,9 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     maxSandboxes: options.maxSandboxes ?? 4,
     onLog: (line) => log(`[function] ${line}`),
   });
+  deliver = sandboxDeliverer({ pool, proxy, installation });
   const perUser = new PerMinuteCounter();
   const records: InvocationRecord[] = [];
-  const violations: string[] = [];
 
   function fail(record: InvocationRecord, code: PlatformInvocationError['code'], message: string): never {
     record.failure = code;
@@ -165,7 +185,6 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
       }
       const proxied: ProxiedInvocation = { accountId, requests: { jira: 0, kvs: 0 } };
       const { token, revoke } = proxy.open(proxied);
-      const invocationId = randomUUID();
       const event: ExternalRequestBody = {
         handler,
         body: {
@@ -176,32 +195,15 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
             moduleKey: module.key,
             extension: { type: module.type },
             environmentType: 'DEVELOPMENT',
-            environmentId: 'local-environment',
+            environmentId: LOCAL_ENVIRONMENT_ID,
             accountType: request.context.accountType ?? (accountId ? 'licensed' : 'anonymous'),
           },
         },
-        _meta: {
-          apiAuth: { env: 'local', objects: '' },
-          clientId: 'local',
-          contextAri: `ari:cloud:jira::site/${cloudId}`,
-          appContext: {
-            appId,
-            appVersion: '0.0.0-local',
-            environmentId: 'local-environment',
-            environmentType: 'DEVELOPMENT',
-            invocationId,
-            installationId: 'local-installation',
-            functionKey: module.resolverFunction,
-            moduleType: module.type,
-            moduleKey: module.key,
-            permissions: { scopes: manifest.scopes, external: {} },
-          },
-          tracing: { traceId: invocationId, spanId: invocationId.slice(0, 16) },
-          realtime: {},
-          aaid: accountId,
-          proxy: { token, url: proxy.url },
-          timeout: limits.invocationTimeoutMs / 1000,
-        },
+        _meta: invocationMeta(
+          installation,
+          { functionKey: module.resolverFunction, moduleKey: module.key, moduleType: module.type },
+          { aaid: accountId, proxy: { token, url: proxy.url }, timeoutSeconds: limits.invocationTimeoutMs / 1000 },
+        ),
       };
       let outcome;
       try {
@@ -254,9 +256,13 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     sandboxRssBytes: () => pool.pids.reduce((sum, pid) => sum + residentBytes(pid), 0),
     /** After `npm run build`: the next invocations run the new bundle. */
     restartSandboxes: () => pool.restart(),
-    /** Stops the sandboxes and the proxy, closes the KVS database. */
+    /** The async events queue behind @forge/events: idle(), its clock, faults, and every delivery. */
+    queue,
+    /** Stops the queue (no timer left), the sandboxes and the proxy, closes the KVS database. */
     close: async () => {
+      queue.close();
       pool.close();
+      await queue.settled();
       await proxy.close();
       kvs.close();
     },

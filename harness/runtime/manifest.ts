@@ -8,6 +8,16 @@ export interface ManifestModule {
   resolverFunction?: string;
 }
 
+/** A `consumer` module: the function Forge invokes for each event pushed to `queue` (@forge/events). */
+export interface ManifestConsumer {
+  key: string;
+  queue: string;
+  /** The function module's key (`function: …`). */
+  function?: string;
+  /** Set when the consumer is written in the older `resolver: { function, method }` form. */
+  resolver?: { function?: string; method?: string };
+}
+
 export interface AppManifest {
   /** Folder of manifest.yml: handler and resource paths resolve against it. */
   root: string;
@@ -15,12 +25,18 @@ export interface AppManifest {
   modules: Map<string, ManifestModule>;
   /** function key → handler string as written (`index.handler`). */
   functions: Map<string, string>;
+  /** function key → `timeoutSeconds`, for the function modules that set one. */
+  functionTimeouts: Map<string, number>;
+  consumers: ManifestConsumer[];
 }
 
 interface RawModule {
   key: string;
   handler?: string;
-  resolver?: { function?: string };
+  timeoutSeconds?: number;
+  resolver?: { function?: string; method?: string };
+  queue?: string;
+  function?: string;
 }
 
 export function loadManifest(manifestPath: string): AppManifest {
@@ -30,14 +46,21 @@ export function loadManifest(manifestPath: string): AppManifest {
   };
   const modules = new Map<string, ManifestModule>();
   const functions = new Map<string, string>();
+  const functionTimeouts = new Map<string, number>();
+  const consumers: ManifestConsumer[] = [];
   for (const [type, entries] of Object.entries(raw.modules ?? {})) {
     for (const entry of entries) {
       if (type === 'function') {
         if (entry.handler) functions.set(entry.key, entry.handler);
+        if (entry.timeoutSeconds !== undefined) functionTimeouts.set(entry.key, entry.timeoutSeconds);
+        continue;
+      }
+      if (type === 'consumer') {
+        consumers.push({ key: entry.key, queue: String(entry.queue ?? ''), function: entry.function, resolver: entry.resolver });
         continue;
       }
       modules.set(entry.key, { key: entry.key, type, resolverFunction: entry.resolver?.function });
     }
   }
-  return { root: path.dirname(path.resolve(manifestPath)), scopes: raw.permissions?.scopes ?? [], modules, functions };
+  return { root: path.dirname(path.resolve(manifestPath)), scopes: raw.permissions?.scopes ?? [], modules, functions, functionTimeouts, consumers };
 }

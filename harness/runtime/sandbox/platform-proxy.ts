@@ -10,8 +10,10 @@ import type { ForgeFetchContext } from '../forge-fetch';
 
 export interface ProxiedInvocation {
   accountId?: string;
-  /** Counts the invocation's requests by where they went. */
-  requests: { jira: number; kvs: number };
+  /** An invocation with no user at all (an async event consumer): asUser() is refused even with an account id. */
+  userless?: boolean;
+  /** Counts the invocation's requests by where they went (`events`: the async events queue). */
+  requests: { jira: number; kvs: number; events?: number };
 }
 
 export type PlatformFetch = (ctx: ForgeFetchContext, path: string, init: RequestInit, invocation: ProxiedInvocation) => Promise<Response>;
@@ -49,6 +51,7 @@ export async function startPlatformProxy(platformFetch: PlatformFetch) {
       if (!HOP_HEADERS.has(name) && value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     if (ctx.type === 'kvs') invocation.requests.kvs++;
+    else if (ctx.remote === 'stargate') invocation.requests.events = (invocation.requests.events ?? 0) + 1;
     else invocation.requests.jira++;
     const response = await platformFetch(ctx, path, { method: req.method, headers, body: body ? new Uint8Array(body) : undefined }, invocation);
     const answer = Buffer.from(await response.arrayBuffer());

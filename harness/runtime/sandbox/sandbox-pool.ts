@@ -35,9 +35,11 @@ export class SandboxPool {
     }
   }
 
-  async execute(event: ExternalRequestBody, timeoutMs: number): Promise<SandboxOutcome> {
+  /** `onStart` gets a way to kill the invocation's sandbox (the queue's crash fault) once one is claimed for it. */
+  async execute(event: ExternalRequestBody, timeoutMs: number, onStart?: (kill: () => void) => void): Promise<SandboxOutcome> {
     const sandbox = await this.acquire();
     try {
+      onStart?.(() => sandbox.kill());
       return await sandbox.execute(event, timeoutMs);
     } finally {
       sandbox.claimed = false;
