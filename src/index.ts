@@ -1,2 +1,3 @@
-// Entry file: hands out what manifest.yml names (`handler: index.handler`) and nothing else.
+// Entry file: hands out what manifest.yml names (`index.handler`, `index.jobsHandler`) and nothing else.
 export { handler } from './resolvers';
+export { jobsHandler } from './jobs/consumer';

@@ -2,7 +2,8 @@ import type { PropertyEntry, UserSummary } from '../shared/contract';
 import type { GroupSummary } from '../shared/contract';
 import { findGroups, getMyGroups } from './groups';
 import { createJiraHttp, type JiraHttpOptions } from './http';
-import { hasGlobalPermission, type GlobalPermission } from './permissions';
+import { hasGlobalPermission, userHasGlobalPermission, type GlobalPermission } from './permissions';
+import { listSiteUsers, type SiteUser } from './site-users';
 import {
   deleteProperty,
   getProperties,
@@ -27,6 +28,10 @@ export interface JiraClient {
   getCurrentUser(): Promise<UserSummary>;
   findUsers(query: string, maxResults?: number): Promise<UserSummary[]>;
   hasGlobalPermission(permission: GlobalPermission): Promise<boolean>;
+  /** Whether another user holds a global permission (the bulk check, for the app acting without a user). */
+  userHasGlobalPermission(accountId: string, permission: GlobalPermission): Promise<boolean>;
+  /** One page of every account on the site (GET /users/search). */
+  listSiteUsers(startAt: number, maxResults: number): Promise<SiteUser[]>;
   getMyGroups(): Promise<GroupSummary[]>;
   findGroups(query: string, maxResults?: number): Promise<GroupSummary[]>;
 }
@@ -50,6 +55,8 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     getCurrentUser: () => getCurrentUser(http),
     findUsers: (query, maxResults) => findUsers(http, query, maxResults),
     hasGlobalPermission: (permission) => hasGlobalPermission(http, permission),
+    userHasGlobalPermission: (accountId, permission) => userHasGlobalPermission(http, accountId, permission),
+    listSiteUsers: (startAt, maxResults) => listSiteUsers(http, startAt, maxResults),
     getMyGroups: () => getMyGroups(http),
     findGroups: (query, maxResults) => findGroups(http, query, maxResults),
   };

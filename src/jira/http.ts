@@ -13,7 +13,7 @@ import {
 import type { RequestJira } from './transport';
 
 export interface JiraRequestInit {
-  method: 'GET' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** JSON text, sent as it is (never parsed or written again), with `Content-Type: application/json`. */
   body?: string;
   /** Checked again before each retry (a conditional write re-reads the stored state). */

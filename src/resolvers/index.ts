@@ -2,6 +2,7 @@ import Resolver from '@forge/resolver';
 import { RESOLVER_KEYS } from '../shared/contract';
 import { defineConfigResolvers } from './config';
 import { ownKeysOnly } from './own-keys';
+import { defineJobResolvers } from './jobs';
 import { definePreferenceResolvers } from './preferences';
 import { definePropertyResolvers } from './properties';
 import { defineSessionResolvers } from './session';
@@ -13,5 +14,6 @@ defineUserResolvers(resolver);
 definePropertyResolvers(resolver);
 definePreferenceResolvers(resolver);
 defineConfigResolvers(resolver);
+defineJobResolvers(resolver);
 
 export const handler = ownKeysOnly(resolver.getDefinitions(), RESOLVER_KEYS);

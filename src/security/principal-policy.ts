@@ -21,10 +21,11 @@ export interface PrincipalDecision {
 // Work a person starts for themselves, or as a Jira admin, runs asUser(): Jira then applies its own rule
 // (Administer Jira for any user's properties, otherwise only your own) on top of the app's checks, so a bug in
 // the app cannot reach data the person could not reach with curl.
-// The only asApp() use is a delegated manager (not a Jira admin) acting on another user's property: Jira would
+// asApp() serves two cases only. A delegated manager (not a Jira admin) acting on another user's property: Jira would
 // refuse them, so the app acts itself, and only after its own entitlement check (`checkDelegation`, which reads
 // group membership from Jira and the policy from storage, failing closed). `delegatedTransport` below cannot be
-// called without that check's proof, and refuses any request outside the entitled user and keys.
+// called without that check's proof, and refuses any request outside the entitled user and keys. And a site-wide
+// job's chunks, which run in a queue consumer with no user at all: see job-principal.ts.
 const POLICY: Record<JiraOperation, PrincipalDecision> = {
   'read-own-profile': { principal: 'user', reason: '/myself must describe the person, not the app user' },
   'check-admin-permission': { principal: 'user', reason: '/mypermissions answers for whoever asks: it must be the person' },

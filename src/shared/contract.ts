@@ -158,6 +158,51 @@ export interface DeletePropertyResult {
  */
 export type ExpectedState = { exists: false } | { exists: true; json: string };
 
+export type JobKind = 'inventory';
+export type JobState = 'queued' | 'running' | 'cancelled' | 'done' | 'failed';
+
+/** A site-wide background job (Forge async events), as its owner follows it. */
+export interface JobStatus {
+  jobId: string;
+  kind: JobKind;
+  state: JobState;
+  /** Users to visit: grows while the job still lists the site; final once `planned`. */
+  total: number;
+  planned: boolean;
+  /** Users visited, those whose keys could not be read, and accounts that are not people (apps, customers). */
+  done: number;
+  failed: number;
+  skipped: number;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+  etaSeconds?: number;
+  /** Why a job failed or stopped. */
+  reason?: string;
+}
+
+export interface InventoryKey {
+  key: string;
+  /** Users having the key. */
+  users: number;
+  /** What owns it: Jira, a known app, or undefined when unknown (see src/domain/known-keys.ts). */
+  owner?: string;
+  /** Deep scans: bytes of every value of the key, and of the largest. */
+  bytes?: { total: number; largest: number };
+}
+
+/** The last finished inventory: every key on the site's people, and how many have each. */
+export interface Inventory {
+  jobId: string;
+  finishedAt: string;
+  deep: boolean;
+  /** People visited (accountType atlassian, active and inactive). */
+  users: number;
+  /** Users whose keys could not be read. */
+  failed: number;
+  keys: InventoryKey[];
+}
+
 /** Resolver key → [payload, answer data]. */
 export interface ResolverContract {
   getSession: [Record<string, never> | undefined, Session];
@@ -182,6 +227,13 @@ export interface ResolverContract {
   searchGroups: [{ query: string }, GroupSummary[]];
   saveDelegation: [{ delegation: Omit<Delegation, 'id'> & { id?: string } }, Delegation];
   deleteDelegation: [{ id: string }, { id: string; deleted: true }];
+  /** Admins: starts a site-wide job; the owner is the caller. */
+  startJob: [{ kind: JobKind; deep?: boolean }, { jobId: string }];
+  /** A job's progress; without `jobId`, the job started last (NOT_FOUND when there is none). */
+  getJob: [{ jobId?: string }, JobStatus];
+  cancelJob: [{ jobId: string }, JobStatus];
+  /** The last finished inventory (NOT_FOUND before the first one finishes). */
+  getInventory: [Record<string, never> | undefined, Inventory];
 }
 
 export type ResolverKey = keyof ResolverContract;
@@ -205,6 +257,10 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'searchGroups',
   'saveDelegation',
   'deleteDelegation',
+  'startJob',
+  'getJob',
+  'cancelJob',
+  'getInventory',
 ];
 
 /** Module keys from manifest.yml; the resolver trusts `context.moduleKey`, never the payload. */

@@ -2,7 +2,7 @@ import { openUiKitPage } from '../support/ui-kit-page';
 import { type ForgeDoc, type NodeBridge } from '../../harness/ui/node-bridge';
 import { DEMO_GROUPS } from '../../harness/simulator';
 import type { AppConfig } from '../../src/shared/contract';
-import { button, buttonIn, openUser, sectionTitles } from '../support/admin-ui';
+import { button, buttonIn, openTab, openUser, sectionTitles, tabLabels } from '../support/admin-ui';
 import { DEMO_USERS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
 
 // The admin page's Preferences and Delegations tabs, and a delegate's view, through the real @forge/react reconciler
@@ -25,14 +25,6 @@ async function appConfig(): Promise<AppConfig> {
   return answer.data;
 }
 
-const tabLabels = (ui: NodeBridge) => ui.find('Tab').map((tab) => ui.text(tab));
-async function openTab(ui: NodeBridge, label: string) {
-  await ui.waitFor(() => ui.find('Tabs').length > 0);
-  const index = tabLabels(ui).indexOf(label);
-  if (index < 0) throw new Error(`no tab "${label}"; tabs: ${tabLabels(ui).join(', ')}`);
-  ui.fire(ui.get('Tabs'), 'onChange', index);
-  await ui.waitFor(() => ui.get('Tabs').props.selected === index && ui.find('Spinner').length === 0);
-}
 
 const hasButton = (ui: NodeBridge, label: string) => ui.find('Button', (n) => ui.text(n) === label).length > 0;
 const modal = (ui: NodeBridge) => ui.get('Modal');
@@ -64,10 +56,10 @@ const keyRulesIn = nodesIn('Code');
 const bob = DEMO_USERS.bob.accountId;
 
 describe('Preferences tab', () => {
-  test('the admin page has Users, Preferences and Delegations tabs, Users first', async () => {
+  test('the admin page has Users, Preferences, Delegations and All users tabs, Users first', async () => {
     const { ui } = openAdminPage();
     await ui.waitFor(() => ui.find('UserPicker').length > 0);
-    expect(tabLabels(ui)).toEqual(['Users', 'Preferences', 'Delegations']);
+    expect(tabLabels(ui)).toEqual(['Users', 'Preferences', 'Delegations', 'All users']);
     await openTab(ui, 'Preferences');
     expect(ui.find('UserPicker')).toEqual([]);
     expect(ui.get('EmptyState').props.header).toBe('No preferences defined');

@@ -117,6 +117,11 @@ const FIELDS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
     }),
   },
   deleteDelegation: { id: fc.string({ maxLength: 8 }) },
+  // Never a real inventory: a job's background requests would outlive the case (site-jobs.test.ts runs real ones).
+  startJob: { kind: fc.oneof(fc.string({ maxLength: 10 }), fc.anything({ maxDepth: 1 })).filter((kind) => kind !== 'inventory'), deep: fc.anything({ maxDepth: 1 }) },
+  getJob: { jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })) },
+  cancelJob: { jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })) },
+  getInventory: {},
 };
 // Names @forge/resolver would have looked up on Object.prototype (review round 2, point 5).
 const FOREIGN_KEYS = ['constructor', 'valueOf', 'hasOwnProperty', '__proto__', 'toString', 'isPrototypeOf', 'propertyIsEnumerable'];

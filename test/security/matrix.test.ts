@@ -29,6 +29,15 @@ const NESTED_TAMPER = new Set<ResolverKey>(['setProperty', 'deleteProperty', 'sa
 const FOREIGN_KEYS = ['constructor', 'valueOf', 'hasOwnProperty', '__proto__', 'toString', 'isPrototypeOf', '__lookupGetter__', 'propertyIsEnumerable'];
 const CONFIG_KEYS = new Set<ResolverKey>(['getAppConfig', 'saveDefinition', 'deleteDefinition', 'setAllowRawEditing', 'searchGroups', 'saveDelegation', 'deleteDelegation']);
 const OPEN_KEYS = new Set<ResolverKey>(['getSession', 'searchUsers', 'getMyPreferences']);
+// Site-wide jobs: admins from the admin page only. The payloads here never start one (a job's background requests
+// would land in later cases' request logs): an unknown kind, a job and an inventory that do not exist.
+const JOB_OUTCOME_FOR_ADMIN: Partial<Record<ResolverKey, ErrorCode>> = {
+  startJob: 'VALIDATION_ERROR',
+  getJob: 'NOT_FOUND',
+  cancelJob: 'NOT_FOUND',
+  getInventory: 'NOT_FOUND',
+};
+const NO_SUCH_JOB = '00000000-0000-4000-8000-000000000000';
 
 interface Case {
   key: ResolverKey;
@@ -61,6 +70,10 @@ function payloadFor(c: Case, accountId: string | undefined): Record<string, unkn
     searchGroups: { query: 'hr' },
     saveDelegation: { delegation: { groupId: DEMO_GROUPS.teamLeads.groupId, groupName: DEMO_GROUPS.teamLeads.name, keys: [{ match: 'prefix', value: 'lead.' }] } },
     deleteDelegation: { id: throwawayDelegationId },
+    startJob: { kind: 'matrix' },
+    getJob: { jobId: NO_SUCH_JOB },
+    cancelJob: { jobId: NO_SUCH_JOB },
+    getInventory: {},
   };
   if (c.tamper === 'top') return { ...base[c.key], accountIdOverride: CALLERS.admin.accountId };
   if (c.tamper === 'nested') {
@@ -88,6 +101,8 @@ function rightsOutcome(c: Case): 'ok' | ErrorCode {
   const isAdmin = c.caller === 'admin';
   if (OPEN_KEYS.has(c.key)) return 'ok';
   if (CONFIG_KEYS.has(c.key)) return isAdmin && c.module === 'admin' ? 'ok' : 'FORBIDDEN';
+  const jobOutcome = JOB_OUTCOME_FOR_ADMIN[c.key];
+  if (jobOutcome) return isAdmin && c.module === 'admin' ? jobOutcome : 'FORBIDDEN';
   const self = c.target === 'self';
   if (!self && c.module === 'personal') return 'FORBIDDEN';
   const entitled = isAdmin || (c.caller === 'delegate' && (c.key === 'getUser' || c.key === 'listProperties' || c.keyChoice === 'delegated'));

@@ -40,3 +40,14 @@ export const section = (ui: NodeBridge, title: string) => {
   if (!node) throw new Error(`no section "${title}"; sections: ${sectionTitles(ui).join(' | ')}`);
   return node;
 };
+
+export const tabLabels = (ui: NodeBridge) => ui.find('Tab').map((tab) => ui.text(tab));
+
+/** Selects a tab of the admin page by its label and waits for its panel to load. */
+export async function openTab(ui: NodeBridge, label: string) {
+  await ui.waitFor(() => ui.find('Tabs').length > 0);
+  const index = tabLabels(ui).indexOf(label);
+  if (index < 0) throw new Error(`no tab "${label}"; tabs: ${tabLabels(ui).join(', ')}`);
+  ui.fire(ui.get('Tabs'), 'onChange', index);
+  await ui.waitFor(() => ui.get('Tabs').props.selected === index && ui.find('Spinner').length === 0);
+}

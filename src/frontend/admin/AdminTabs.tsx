@@ -3,11 +3,13 @@ import { Box, Tab, TabList, TabPanel, Tabs } from '@forge/react';
 import type { KeyRule } from '../../shared/contract';
 import { DefinitionsTab } from './definitions/DefinitionsTab';
 import { DelegationsTab } from './delegations/DelegationsTab';
+import { AllUsersTab } from './site/AllUsersTab';
 import { UserPropertiesManager } from './UserPropertiesManager';
 
 const USERS = 0;
 const PREFERENCES = 1;
 const DELEGATIONS = 2;
+const ALL_USERS = 3;
 
 const Panel = ({ children }: { children: React.ReactNode }) => <Box xcss={{ paddingBlockStart: 'space.200' }}>{children}</Box>;
 
@@ -17,7 +19,7 @@ interface Props {
 }
 
 /**
- * Users, Preferences and Delegations. Only the selected panel renders its content, so a tab loads its data when
+ * Users, Preferences, Delegations and All users (site-wide jobs). Only the selected panel renders its content, so a tab loads its data when
  * opened; the picked user is kept here so coming back to Users shows them again.
  */
 export const AdminTabs = ({ delegatedKeys }: Props) => {
@@ -42,6 +44,7 @@ export const AdminTabs = ({ delegatedKeys }: Props) => {
         <Tab>Users</Tab>
         <Tab>Preferences</Tab>
         <Tab>Delegations</Tab>
+        <Tab>All users</Tab>
       </TabList>
       <TabPanel>{selected === USERS ? <Panel>{users}</Panel> : null}</TabPanel>
       <TabPanel>
@@ -55,6 +58,13 @@ export const AdminTabs = ({ delegatedKeys }: Props) => {
         {selected === DELEGATIONS ? (
           <Panel>
             <DelegationsTab />
+          </Panel>
+        ) : null}
+      </TabPanel>
+      <TabPanel>
+        {selected === ALL_USERS ? (
+          <Panel>
+            <AllUsersTab />
           </Panel>
         ) : null}
       </TabPanel>

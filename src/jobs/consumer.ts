@@ -1,0 +1,80 @@
+import { InvocationError, InvocationErrorCode, RateLimitError, type AsyncEvent } from '@forge/events';
+import { ForbiddenError, RateLimitedError } from '../domain/errors';
+import { createDeadline } from '../jira/retry';
+import { confirmOwnerIsAdmin, jobJira } from '../security/job-principal';
+import { planPage, scanChunk } from './inventory-scan';
+import { publishInventory } from './inventory-result';
+import { readJob, saveJob, deleteJobRecords, type JobRecord } from './job-records';
+import { jobFigures, sumFigures } from './job-progress';
+import type { JobEvent } from './site-queue';
+
+// The `jobs` function (manifest.yml: the consumer of the site-jobs queue). One event is one page or one chunk of a
+// job. Forge delivers at least once and in any order, so every step is idempotent (see job-records.ts). Pacing comes
+// from the answers, never from sleeping here: Jira's 429 (with its Retry-After) or Forge's own push limit hands the
+// event back to the queue with `retryAfter`, and the queue delivers it again later.
+
+/** Jira budget of one delivery, retries excluded: well inside the consumer's 55 s default timeout. */
+const DELIVERY_BUDGET_MS = 40_000;
+/** Forge allows a retry at most 900 s later. */
+const MAX_RETRY_AFTER_SECONDS = 900;
+/** Forge's per-minute push limit resets within a minute. */
+const PUSH_LIMIT_RETRY_SECONDS = 60;
+
+const retryLater = (seconds: number, reason: InvocationErrorCode) =>
+  new InvocationError({ retryAfter: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(seconds))), retryReason: reason });
+
+async function stop(job: JobRecord, reason: string): Promise<void> {
+  const now = Date.now();
+  await saveJob({ ...job, state: 'failed', reason, updatedAt: now, finishedAt: now });
+}
+
+/** Publishes the inventory once every chunk is in; any delivery may be the one that completes the job. */
+async function finishIfComplete(job: JobRecord): Promise<void> {
+  const figures = await jobFigures(job.jobId);
+  if (!figures.complete) return;
+  const current = await readJob(job.jobId);
+  if (!current || current.state !== 'running') return;
+  const now = Date.now();
+  await publishInventory(job, figures.chunks, now);
+  await saveJob({ ...current, state: 'done', updatedAt: now, finishedAt: now, figures: sumFigures(figures) });
+  await deleteJobRecords(job.jobId);
+}
+
+async function runStep(event: JobEvent): Promise<void> {
+  const job = await readJob(event.jobId);
+  // A cancelled, failed or finished job (or one that no longer exists) ignores the events still queued for it.
+  if (!job || job.state !== 'running') return;
+  const deadline = createDeadline(DELIVERY_BUDGET_MS);
+  let proof;
+  try {
+    proof = await confirmOwnerIsAdmin(job.ownerAccountId, { deadline });
+  } catch (error) {
+    if (error instanceof ForbiddenError) return stop(job, error.message);
+    throw error;
+  }
+  const jira = jobJira(proof, { deadline });
+  if (event.step === 'plan') await planPage(job, event.page, jira);
+  else await scanChunk(job, event.chunk, event.accountIds, jira);
+  await finishIfComplete(job);
+}
+
+function isJobEvent(body: unknown): body is JobEvent {
+  const event = body as Partial<Record<string, unknown>> | null;
+  if (typeof event !== 'object' || event === null || typeof event.jobId !== 'string') return false;
+  if (event.step === 'plan') return Number.isInteger(event.page);
+  return event.step === 'chunk' && typeof event.chunk === 'string' && Array.isArray(event.accountIds) && event.accountIds.every((id) => typeof id === 'string');
+}
+
+export async function jobsHandler(event: AsyncEvent): Promise<InvocationError | undefined> {
+  // Only this app pushes to its queue, but an event is still checked before it is trusted.
+  if (!isJobEvent(event.body)) return undefined;
+  try {
+    await runStep(event.body);
+    return undefined;
+  } catch (error) {
+    if (error instanceof RateLimitedError) return retryLater(error.retryAfterSeconds ?? 10, InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED);
+    if (error instanceof RateLimitError) return retryLater(PUSH_LIMIT_RETRY_SECONDS, InvocationErrorCode.FUNCTION_PLATFORM_RATE_LIMITED);
+    // Anything else fails the delivery, and Forge delivers the event again.
+    throw error;
+  }
+}

@@ -1,0 +1,71 @@
+import { kvs } from '@forge/kvs';
+import { knownKeyOwner } from '../domain/known-keys';
+import { NotFoundError, StorageError } from '../domain/errors';
+import type { Inventory, InventoryKey } from '../shared/contract';
+import type { ChunkRecord, JobRecord } from './job-records';
+
+// The last finished inventory: a small header naming the job, and its keys in shards, so a site with thousands of
+// distinct keys stays within KVS's 240 KiB per value. The header is written last, so the previous inventory stays the
+// one answered until a new one is complete.
+const HEADER_KEY = 'inventory:latest';
+const shardKey = (jobId: string, index: number) => `inventory:${jobId}:keys:${index}`;
+const KEYS_PER_SHARD = 1_000;
+
+interface InventoryHeader extends Omit<Inventory, 'keys'> {
+  shards: number;
+}
+
+/** Sums the chunks into one entry per key, most widespread first. */
+export function summarize(chunks: readonly ChunkRecord[], deep: boolean): { users: number; failed: number; keys: InventoryKey[] } {
+  const totals = new Map<string, [number, number, number]>();
+  let users = 0;
+  let failed = 0;
+  for (const chunk of chunks) {
+    users += chunk.users;
+    failed += chunk.failed;
+    for (const [key, [count, bytes, largest]] of Object.entries(chunk.keys)) {
+      const sum = totals.get(key) ?? [0, 0, 0];
+      totals.set(key, [sum[0] + count, sum[1] + bytes, Math.max(sum[2], largest)]);
+    }
+  }
+  const keys = [...totals].map(([key, [count, total, largest]]): InventoryKey => {
+    const owner = knownKeyOwner(key);
+    return { key, users: count, ...(owner ? { owner } : {}), ...(deep ? { bytes: { total, largest } } : {}) };
+  });
+  keys.sort((a, b) => b.users - a.users || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { users, failed, keys };
+}
+
+async function save(key: string, value: object): Promise<void> {
+  try {
+    await kvs.set(key, value);
+  } catch (error) {
+    throw new StorageError('save', { cause: error });
+  }
+}
+
+/** Stores a finished job's inventory and makes it the latest; the one it replaces is deleted afterwards. */
+export async function publishInventory(job: JobRecord, chunks: readonly ChunkRecord[], finishedAt: number): Promise<void> {
+  const { users, failed, keys } = summarize(chunks, job.deep);
+  const shards = Math.ceil(keys.length / KEYS_PER_SHARD);
+  for (let i = 0; i < shards; i++) await save(shardKey(job.jobId, i), keys.slice(i * KEYS_PER_SHARD, (i + 1) * KEYS_PER_SHARD));
+  const previous = await kvs.get<InventoryHeader>(HEADER_KEY);
+  const header: InventoryHeader = { jobId: job.jobId, finishedAt: new Date(finishedAt).toISOString(), deep: job.deep, users, failed, shards };
+  await save(HEADER_KEY, header);
+  if (previous && previous.jobId !== job.jobId) {
+    await Promise.all(Array.from({ length: previous.shards }, (_, i) => kvs.delete(shardKey(previous.jobId, i)))).catch(() => undefined);
+  }
+}
+
+export async function readInventory(): Promise<Inventory> {
+  let header: InventoryHeader | undefined;
+  try {
+    header = await kvs.get<InventoryHeader>(HEADER_KEY);
+  } catch (error) {
+    throw new StorageError('read', { cause: error });
+  }
+  if (!header) throw new NotFoundError('No inventory has finished yet: start one from the All users tab.');
+  const { shards, ...inventory } = header;
+  const parts = await Promise.all(Array.from({ length: shards }, (_, i) => kvs.get<InventoryKey[]>(shardKey(header.jobId, i))));
+  return { ...inventory, keys: parts.flatMap((part) => part ?? []) };
+}

@@ -1,0 +1,22 @@
+import { Queue, type PushEvent } from '@forge/events';
+
+/** The queue of site-wide jobs; manifest.yml's `consumer` module hands its events to the `jobs` function. */
+export const SITE_JOBS_QUEUE = 'site-jobs';
+
+/** What one event asks a consumer to do: list one page of the site's users, or visit one chunk of them. */
+export type JobEvent =
+  | { jobId: string; step: 'plan'; page: number }
+  | { jobId: string; step: 'chunk'; chunk: string; accountIds: string[] };
+
+// Forge takes at most 50 events (and 200 KB) per push; a chunk event carries at most 100 account ids (≈ 7 KB).
+const EVENTS_PER_PUSH = 50;
+
+const queue = new Queue({ key: SITE_JOBS_QUEUE });
+
+/** Pushes the events, 50 at a time. A refusal (Forge's per-minute limit, say) throws for the caller to retry later. */
+export async function pushJobEvents(events: JobEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += EVENTS_PER_PUSH) {
+    const batch: PushEvent[] = events.slice(i, i + EVENTS_PER_PUSH).map((body) => ({ body: body as unknown as Record<string, unknown> }));
+    await queue.push(batch);
+  }
+}

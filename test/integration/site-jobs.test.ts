@@ -1,0 +1,118 @@
+import type { Inventory, JobStatus } from '../../src/shared/contract';
+import { DEMO_USERS, MODULE_KEYS, startTestApp, type TestApp } from '../support/test-app';
+
+// The inventory as a real background job: the resolver queues it through @forge/events, the local platform's queue
+// delivers each event to the `jobs` consumer function (Forge's bundle, in its sandboxes), which reads the simulated
+// site of 2,000 extra users as the app. Its counts must equal the simulator's own data, whatever the queue does.
+let app: TestApp;
+const SITE_USERS = 2_000;
+
+beforeAll(async () => {
+  // Queue time runs 100× faster, so Retry-After waits and retry backoff take milliseconds; invocations run in real time.
+  app = await startTestApp({ siteUsers: SITE_USERS, runtime: { queue: { concurrency: 4, clock: { timeScale: 100 } } } });
+}, 60_000);
+afterAll(() => app.close());
+afterEach(() => {
+  app.simulator.faults.clear();
+  app.runtime.queue.faults.reset();
+  app.simulator.store.setAdmin(DEMO_USERS.admin.accountId, true);
+});
+
+/** Ground truth from the store: for each key, how many people (accountType atlassian, any status) have it. */
+function expectedCounts(): { users: number; keys: Map<string, number> } {
+  const people = new Set(app.simulator.store.listUsers().filter((user) => (user.accountType ?? 'atlassian') === 'atlassian').map((user) => user.accountId));
+  const keys = new Map<string, number>();
+  for (const [accountId, userKeys] of app.simulator.store.keysByUser()) {
+    if (!people.has(accountId)) continue;
+    for (const key of userKeys) keys.set(key, (keys.get(key) ?? 0) + 1);
+  }
+  return { users: people.size, keys };
+}
+
+async function runInventory(): Promise<{ jobId: string; status: JobStatus }> {
+  const started = await app.invoke<{ jobId: string }>('startJob', { kind: 'inventory' }, 'admin');
+  if (!started.success) throw new Error(`startJob failed: ${started.error.message}`);
+  await app.runtime.queue.idle();
+  const status = await app.invoke<JobStatus>('getJob', { jobId: started.data.jobId }, 'admin');
+  if (!status.success) throw new Error(`getJob failed: ${status.error.message}`);
+  return { jobId: started.data.jobId, status: status.data };
+}
+
+async function inventory(): Promise<Inventory> {
+  const answer = await app.invoke<Inventory>('getInventory', {}, 'admin');
+  if (!answer.success) throw new Error(`getInventory failed: ${answer.error.message}`);
+  return answer.data;
+}
+
+function expectExact(found: Inventory) {
+  const expected = expectedCounts();
+  expect(found.users).toBe(expected.users);
+  expect(found.failed).toBe(0);
+  expect(new Map(found.keys.map((entry) => [entry.key, entry.users]))).toEqual(expected.keys);
+}
+
+test('an inventory of the whole site reaches done, and every key\'s user count equals the simulator\'s own data', async () => {
+  const { jobId, status } = await runInventory();
+  const expected = expectedCounts();
+  expect(status).toMatchObject({ jobId, kind: 'inventory', state: 'done', planned: true, total: expected.users, done: expected.users, failed: 0 });
+  expect(status.skipped).toBe(app.simulator.store.listUsers().length - expected.users);
+  const found = await inventory();
+  expect(found.jobId).toBe(jobId);
+  expectExact(found);
+  expect(found.keys.find((entry) => entry.key === 'onboarding')?.owner).toBe('Jira onboarding');
+  // Without faults every delivery succeeds at once; keys only: one Jira request per person, plus a permission check
+  // per delivery and the listing's pages.
+  const deliveries = app.runtime.queue.deliveries;
+  expect(deliveries.every((d) => d.outcome === 'success' && d.attempt === 1)).toBe(true);
+  const jiraRequests = deliveries.reduce((sum, d) => sum + d.requests.jira, 0);
+  expect(jiraRequests).toBe(expected.users + deliveries.length + Math.ceil(app.simulator.store.listUsers().length / 1_000));
+});
+
+test('with duplicate deliveries, consumer crashes and 429 storms from Jira, the counts are still exact', async () => {
+  app.runtime.queue.faults.duplicateProbability = 0.3;
+  app.runtime.queue.faults.crashNext(3, 20);
+  app.simulator.faults.add({ status: 429, retryAfterSeconds: 5, pathIncludes: '/user/properties', times: 40 });
+  app.simulator.faults.add({ status: 429, retryAfterSeconds: 2, pathIncludes: '/users/search', times: 2 });
+  const { status } = await runInventory();
+  expect(status.state).toBe('done');
+  expect(status.done).toBe(expectedCounts().users);
+  expectExact(await inventory());
+  const outcomes = new Set(app.runtime.queue.deliveries.map((d) => d.outcome));
+  // The faults really happened: a retry was asked for and a sandbox was lost.
+  expect([...outcomes]).toEqual(expect.arrayContaining(['retry-requested', 'crashed']));
+  expect(app.runtime.queue.deliveries.some((d) => d.duplicate)).toBe(true);
+}, 120_000);
+
+test('a plain user\'s startJob is FORBIDDEN and queues nothing', async () => {
+  const before = app.runtime.queue.deliveries.length;
+  for (const [as, moduleKey] of [['bob', MODULE_KEYS.adminPage], ['alice', MODULE_KEYS.adminPage], ['admin', MODULE_KEYS.personalSettings]] as const) {
+    const answer = await app.invoke('startJob', { kind: 'inventory' }, as, moduleKey);
+    expect(answer).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
+  }
+  await app.runtime.queue.idle();
+  expect(app.runtime.queue.deliveries.length).toBe(before);
+});
+
+test('an admin who loses Administer Jira mid-job: the next chunk stops the job with that reason', async () => {
+  const started = await app.invoke<{ jobId: string }>('startJob', { kind: 'inventory' }, 'admin');
+  if (!started.success) throw new Error(started.error.message);
+  app.simulator.store.setAdmin(DEMO_USERS.admin.accountId, false);
+  await app.runtime.queue.idle();
+  const status = await app.invoke<JobStatus>('getJob', { jobId: started.data.jobId }, 'bob');
+  expect(status).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
+  app.simulator.store.setAdmin(DEMO_USERS.admin.accountId, true);
+  const seen = await app.invoke<JobStatus>('getJob', { jobId: started.data.jobId }, 'admin');
+  expect(seen).toMatchObject({ success: true, data: { state: 'failed', reason: expect.stringContaining('no longer has the Administer Jira') } });
+  if (seen.success) expect(seen.data.done).toBeLessThan(expectedCounts().users);
+});
+
+test('cancel stops a running job: the events still queued do nothing', async () => {
+  app.runtime.queue.faults.slowNext(1_000, 2_000);
+  const started = await app.invoke<{ jobId: string }>('startJob', { kind: 'inventory' }, 'admin');
+  if (!started.success) throw new Error(started.error.message);
+  const cancelled = await app.invoke<JobStatus>('cancelJob', { jobId: started.data.jobId }, 'admin');
+  expect(cancelled).toMatchObject({ success: true, data: { state: 'cancelled' } });
+  await app.runtime.queue.idle();
+  const status = await app.invoke<JobStatus>('getJob', {}, 'admin');
+  expect(status).toMatchObject({ success: true, data: { jobId: started.data.jobId, state: 'cancelled', done: 0 } });
+});
