@@ -14,7 +14,7 @@ import {
   type StoredProperty,
   type WriteOptions,
 } from './user-properties';
-import { findUsers, getCurrentUser, getUser } from './users';
+import { findUsers, findUsersByProperty, getCurrentUser, getUser } from './users';
 
 export interface JiraClient {
   listPropertyKeys(accountId: string): Promise<string[]>;
@@ -27,6 +27,8 @@ export interface JiraClient {
   getUser(accountId: string): Promise<UserSummary>;
   getCurrentUser(): Promise<UserSummary>;
   findUsers(query: string, maxResults?: number): Promise<UserSummary[]>;
+  /** Jira's property search (`key.path=value`), at most 1,000 matches. */
+  findUsersByProperty(property: string): Promise<UserSummary[]>;
   hasGlobalPermission(permission: GlobalPermission): Promise<boolean>;
   /** Whether another user holds a global permission (the bulk check, for the app acting without a user). */
   userHasGlobalPermission(accountId: string, permission: GlobalPermission): Promise<boolean>;
@@ -54,6 +56,7 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     getUser: (accountId) => getUser(http, accountId),
     getCurrentUser: () => getCurrentUser(http),
     findUsers: (query, maxResults) => findUsers(http, query, maxResults),
+    findUsersByProperty: (property) => findUsersByProperty(http, property),
     hasGlobalPermission: (permission) => hasGlobalPermission(http, permission),
     userHasGlobalPermission: (accountId, permission) => userHasGlobalPermission(http, accountId, permission),
     listSiteUsers: (startAt, maxResults) => listSiteUsers(http, startAt, maxResults),

@@ -11,6 +11,7 @@ export interface SiteUser {
   /** 'atlassian' for people; 'app' and 'customer' accounts are not site users in the inventory's sense. */
   accountType: string;
   active: boolean;
+  displayName: string;
 }
 
 /**
@@ -33,6 +34,7 @@ export async function listSiteUsers(http: JiraHttp, startAt: number, maxResults:
       accountId: user.accountId,
       accountType: typeof user.accountType === 'string' ? user.accountType : 'unknown',
       active: user.active !== false,
+      displayName: typeof user.displayName === 'string' ? user.displayName : user.accountId,
     };
   });
 }

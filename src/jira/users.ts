@@ -79,3 +79,26 @@ export async function findUsers(http: JiraHttp, query: string, maxResults = 20):
     return user;
   });
 }
+
+/**
+ * People (accountType atlassian; the search answers active users only) whose property matches `property`
+ * (`key.path=value`), as Jira's search finds them. It looks at no more than MAX_SEARCH_RESULTS matches, so an answer
+ * that long may be cut short (the caller then scans instead).
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-search/#api-rest-api-3-user-search-get
+ */
+export async function findUsersByProperty(http: JiraHttp, property: string): Promise<UserSummary[]> {
+  const operation = { action: 'search for users by property', missing: 'the user search' };
+  const answer = await http.requestJira(
+    route`/rest/api/3/user/search?property=${property}&maxResults=${MAX_SEARCH_RESULTS}`,
+    { method: 'GET' },
+    operation,
+  );
+  expectStatus(answer, operation, 200);
+  if (!Array.isArray(answer.body)) throw malformedAnswer(answer, operation, 'an array of users');
+  return answer.body.flatMap((item: unknown) => {
+    const user = toUserSummary(item);
+    if (!user) throw malformedAnswer(answer, operation, 'users with a string accountId');
+    const accountType = isRecord(item) ? item.accountType : undefined;
+    return accountType === undefined || accountType === 'atlassian' ? [user] : [];
+  });
+}

@@ -2,10 +2,13 @@ import { InvocationError, InvocationErrorCode, RateLimitError, type AsyncEvent }
 import { ForbiddenError, RateLimitedError } from '../domain/errors';
 import { createDeadline } from '../jira/retry';
 import { confirmOwnerIsAdmin, jobJira } from '../security/job-principal';
-import { planPage, scanChunk } from './inventory-scan';
+import { scanFindChunk } from './find-scan';
+import { publishMatches } from './find-result';
+import { scanChunk } from './inventory-scan';
 import { publishInventory } from './inventory-result';
 import { readJob, saveJob, deleteJobRecords, type JobRecord } from './job-records';
 import { jobFigures, sumFigures } from './job-progress';
+import { planPage } from './site-plan';
 import type { JobEvent } from './site-queue';
 
 // The `jobs` function (manifest.yml: the consumer of the site-jobs queue). One event is one page or one chunk of a
@@ -35,8 +38,9 @@ async function finishIfComplete(job: JobRecord): Promise<void> {
   const current = await readJob(job.jobId);
   if (!current || current.state !== 'running') return;
   const now = Date.now();
-  await publishInventory(job, figures.chunks, now);
-  await saveJob({ ...current, state: 'done', updatedAt: now, finishedAt: now, figures: sumFigures(figures) });
+  const found = job.kind === 'find' ? await publishMatches(job, figures.chunks) : undefined;
+  if (job.kind === 'inventory') await publishInventory(job, figures.chunks, now);
+  await saveJob({ ...current, state: 'done', updatedAt: now, finishedAt: now, figures: sumFigures(figures), ...(found ? { found } : {}) });
   await deleteJobRecords(job.jobId);
 }
 
@@ -54,6 +58,7 @@ async function runStep(event: JobEvent): Promise<void> {
   }
   const jira = jobJira(proof, { deadline });
   if (event.step === 'plan') await planPage(job, event.page, jira);
+  else if (job.kind === 'find') await scanFindChunk(job, event.chunk, event.people ?? [], jira);
   else await scanChunk(job, event.chunk, event.accountIds, jira);
   await finishIfComplete(job);
 }
@@ -62,7 +67,14 @@ function isJobEvent(body: unknown): body is JobEvent {
   const event = body as Partial<Record<string, unknown>> | null;
   if (typeof event !== 'object' || event === null || typeof event.jobId !== 'string') return false;
   if (event.step === 'plan') return Number.isInteger(event.page);
-  return event.step === 'chunk' && typeof event.chunk === 'string' && Array.isArray(event.accountIds) && event.accountIds.every((id) => typeof id === 'string');
+  if (event.step !== 'chunk' || typeof event.chunk !== 'string' || !Array.isArray(event.accountIds)) return false;
+  if (!event.accountIds.every((id) => typeof id === 'string')) return false;
+  return event.people === undefined || (Array.isArray(event.people) && event.people.every(isPerson));
+}
+
+function isPerson(value: unknown): boolean {
+  const person = value as Partial<Record<string, unknown>> | null;
+  return typeof person === 'object' && person !== null && typeof person.accountId === 'string' && typeof person.displayName === 'string' && typeof person.active === 'boolean';
 }
 
 export async function jobsHandler(event: AsyncEvent): Promise<InvocationError | undefined> {

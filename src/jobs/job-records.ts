@@ -1,6 +1,7 @@
 import { kvs, Sort, WhereConditions } from '@forge/kvs';
 import { StorageError } from '../domain/errors';
-import type { JobKind, JobState } from '../shared/contract';
+import type { PropertyQuery } from '../domain/property-query';
+import type { JobKind, JobState, UserSummary } from '../shared/contract';
 
 // A job's state in Forge storage. Async events arrive at least once and in any order, so nothing here is a counter
 // that a duplicate delivery could bump twice: the job record says who started what and whether it should go on; each
@@ -22,6 +23,10 @@ export interface JobRecord {
   reason?: string;
   /** A finished job's figures, kept when its page and chunk records are deleted. */
   figures?: FinalFigures;
+  /** A find job's query. */
+  query?: PropertyQuery;
+  /** A finished find job: how many users matched, and in how many pages of results. */
+  found?: { users: number; pages: number };
 }
 
 export interface FinalFigures {
@@ -48,6 +53,8 @@ export interface ChunkRecord {
   failed: number;
   /** key → [users having it, total bytes, largest bytes] (bytes 0 unless deep). */
   keys: Record<string, [number, number, number]>;
+  /** A find job: the chunk's users who match. */
+  matches?: UserSummary[];
 }
 
 const planKey = (jobId: string, page: number) => `job:${jobId}:plan:${page}`;

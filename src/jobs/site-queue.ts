@@ -1,14 +1,19 @@
 import { Queue, type PushEvent } from '@forge/events';
+import type { UserSummary } from '../shared/contract';
 
 /** The queue of site-wide jobs; manifest.yml's `consumer` module hands its events to the `jobs` function. */
 export const SITE_JOBS_QUEUE = 'site-jobs';
 
-/** What one event asks a consumer to do: list one page of the site's users, or visit one chunk of them. */
+/**
+ * What one event asks a consumer to do: list one page of the site's users, or visit one chunk of them (a find job's
+ * chunk also carries who they are, for its results).
+ */
 export type JobEvent =
   | { jobId: string; step: 'plan'; page: number }
-  | { jobId: string; step: 'chunk'; chunk: string; accountIds: string[] };
+  | { jobId: string; step: 'chunk'; chunk: string; accountIds: string[]; people?: UserSummary[] };
 
-// Forge takes at most 50 events (and 200 KB) per push; a chunk event carries at most 100 account ids (≈ 7 KB).
+// Forge takes at most 50 events (and 200 KB) per push; a chunk event carries at most 100 account ids (≈ 7 KB), or
+// 50 people with their names (≈ 8 KB).
 const EVENTS_PER_PUSH = 50;
 
 const queue = new Queue({ key: SITE_JOBS_QUEUE });

@@ -2,6 +2,7 @@ import Resolver from '@forge/resolver';
 import { RESOLVER_KEYS } from '../shared/contract';
 import { defineConfigResolvers } from './config';
 import { ownKeysOnly } from './own-keys';
+import { defineFindUsersResolver } from './find-users';
 import { defineJobResolvers } from './jobs';
 import { definePreferenceResolvers } from './preferences';
 import { definePropertyResolvers } from './properties';
@@ -15,5 +16,6 @@ definePropertyResolvers(resolver);
 definePreferenceResolvers(resolver);
 defineConfigResolvers(resolver);
 defineJobResolvers(resolver);
+defineFindUsersResolver(resolver);
 
 export const handler = ownKeysOnly(resolver.getDefinitions(), RESOLVER_KEYS);

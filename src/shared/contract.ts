@@ -158,7 +158,7 @@ export interface DeletePropertyResult {
  */
 export type ExpectedState = { exists: false } | { exists: true; json: string };
 
-export type JobKind = 'inventory';
+export type JobKind = 'inventory' | 'find';
 export type JobState = 'queued' | 'running' | 'cancelled' | 'done' | 'failed';
 
 /** A site-wide background job (Forge async events), as its owner follows it. */
@@ -203,6 +203,15 @@ export interface Inventory {
   keys: InventoryKey[];
 }
 
+export type FindUsersPayload =
+  | { key: string; path?: string; value?: string; present?: boolean; scan?: boolean }
+  | { jobId: string; cursor?: string };
+
+export type FoundUsers =
+  | { source: 'search' | 'scan'; users: UserSummary[]; cursor?: string }
+  /** The query needs a scan: follow the job with getJob, then page the users with `{ jobId }`. */
+  | { source: 'scan'; jobId: string };
+
 /** Resolver key → [payload, answer data]. */
 export interface ResolverContract {
   getSession: [Record<string, never> | undefined, Session];
@@ -227,13 +236,20 @@ export interface ResolverContract {
   searchGroups: [{ query: string }, GroupSummary[]];
   saveDelegation: [{ delegation: Omit<Delegation, 'id'> & { id?: string } }, Delegation];
   deleteDelegation: [{ id: string }, { id: string; deleted: true }];
-  /** Admins: starts a site-wide job; the owner is the caller. */
-  startJob: [{ kind: JobKind; deep?: boolean }, { jobId: string }];
+  /** Admins: starts a site-wide inventory; the owner is the caller (a find job starts from findUsers). */
+  startJob: [{ kind: 'inventory'; deep?: boolean }, { jobId: string }];
   /** A job's progress; without `jobId`, the job started last (NOT_FOUND when there is none). */
   getJob: [{ jobId?: string }, JobStatus];
   cancelJob: [{ jobId: string }, JobStatus];
   /** The last finished inventory (NOT_FOUND before the first one finishes). */
   getInventory: [Record<string, never> | undefined, Inventory];
+  /**
+   * Admins: the users having a key (`present`, default true) or not, or whose value of `key` holds `value` at `path`.
+   * Answered at once through Jira's search where it can (a value query on a key without "." or "=", under its
+   * 1,000-match cap); otherwise it starts a scan and answers `{ jobId }`; once that job is done, `{ jobId, cursor? }`
+   * pages its users.
+   */
+  findUsers: [FindUsersPayload, FoundUsers];
 }
 
 export type ResolverKey = keyof ResolverContract;
@@ -261,6 +277,7 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'getJob',
   'cancelJob',
   'getInventory',
+  'findUsers',
 ];
 
 /** Module keys from manifest.yml; the resolver trusts `context.moduleKey`, never the payload. */

@@ -122,6 +122,8 @@ const FIELDS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   getJob: { jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })) },
   cancelJob: { jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })) },
   getInventory: {},
+  // A value search Jira answers (never a scan started in the background: no key with ".", no "=" in the value).
+  findUsers: { key: fc.constantFrom('costCenter', 'team'), path: fc.constantFrom('code', undefined), value: fc.string({ minLength: 1, maxLength: 8 }).filter((v) => !v.includes('=')) },
 };
 // Names @forge/resolver would have looked up on Object.prototype (review round 2, point 5).
 const FOREIGN_KEYS = ['constructor', 'valueOf', 'hasOwnProperty', '__proto__', 'toString', 'isPrototypeOf', 'propertyIsEnumerable'];

@@ -1,4 +1,4 @@
-import type { Inventory, JobStatus } from '../../src/shared/contract';
+import type { FoundUsers, Inventory, JobStatus } from '../../src/shared/contract';
 import { DEMO_USERS, MODULE_KEYS, startTestApp, type TestApp } from '../support/test-app';
 
 // The inventory as a real background job: the resolver queues it through @forge/events, the local platform's queue
@@ -115,4 +115,67 @@ test('cancel stops a running job: the events still queued do nothing', async () 
   await app.runtime.queue.idle();
   const status = await app.invoke<JobStatus>('getJob', {}, 'admin');
   expect(status).toMatchObject({ success: true, data: { jobId: started.data.jobId, state: 'cancelled', done: 0 } });
+});
+
+describe('findUsers', () => {
+  const activePeople = () =>
+    new Set(app.simulator.store.listUsers().filter((user) => (user.accountType ?? 'atlassian') === 'atlassian' && user.active).map((user) => user.accountId));
+
+  async function scanResults(jobId: string): Promise<string[]> {
+    await app.runtime.queue.idle();
+    const status = await app.invoke<JobStatus>('getJob', { jobId }, 'admin');
+    expect(status).toMatchObject({ success: true, data: { kind: 'find', state: 'done' } });
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await app.invoke<FoundUsers>('findUsers', { jobId, ...(cursor ? { cursor } : {}) }, 'admin');
+      if (!page.success || !('users' in page.data)) throw new Error(`paging failed: ${JSON.stringify(page)}`);
+      ids.push(...page.data.users.map((user) => user.accountId));
+      cursor = page.data.cursor;
+    } while (cursor);
+    return ids;
+  }
+
+  test('by value: the same users through Jira\'s search and through a scan, and those the store holds', async () => {
+    const values = app.simulator.store.valuesOfKey('costCenter');
+    const codeOf = (json: string) => {
+      const value = JSON.parse(json) as unknown;
+      return typeof value === 'object' && value !== null && 'code' in value ? String((value as { code: unknown }).code) : undefined;
+    };
+    const code = [...values.values()].map(codeOf).find((c) => c !== undefined);
+    if (!code) throw new Error('the generated site has no costCenter with a code');
+    const people = activePeople();
+    const expected = [...values].filter(([id, json]) => people.has(id) && codeOf(json) === code).map(([id]) => id).sort();
+    expect(expected.length).toBeGreaterThan(1);
+
+    const query = { key: 'costCenter', path: 'code', value: code };
+    const searched = await app.invoke<FoundUsers>('findUsers', query, 'admin');
+    if (!searched.success || !('users' in searched.data)) throw new Error(`search failed: ${JSON.stringify(searched)}`);
+    expect(searched.data.source).toBe('search');
+    const scan = await app.invoke<FoundUsers>('findUsers', { ...query, scan: true }, 'admin');
+    if (!scan.success || !('jobId' in scan.data)) throw new Error(`scan did not start: ${JSON.stringify(scan)}`);
+    expect(searched.data.users.map((user) => user.accountId)).toEqual(expected);
+    expect(await scanResults(scan.data.jobId)).toEqual(expected);
+  }, 60_000);
+
+  test('a key Jira cannot search (it holds a dot) or a presence query is answered by a scan', async () => {
+    const people = activePeople();
+    const key = 'com.acme.timesheets.settings';
+    const having = [...app.simulator.store.keysByUser()].filter(([id, keys]) => people.has(id) && keys.includes(key)).map(([id]) => id);
+    const started = await app.invoke<FoundUsers>('findUsers', { key }, 'admin');
+    if (!started.success || !('jobId' in started.data)) throw new Error(`no scan: ${JSON.stringify(started)}`);
+    expect(await scanResults(started.data.jobId)).toEqual(having.sort());
+    const absent = await app.invoke<FoundUsers>('findUsers', { key, present: false }, 'admin');
+    if (!absent.success || !('jobId' in absent.data)) throw new Error(`no scan: ${JSON.stringify(absent)}`);
+    expect((await scanResults(absent.data.jobId)).length).toBe(people.size - having.length);
+  }, 60_000);
+
+  test('a plain user cannot search or page results; bad queries are refused before anything is read', async () => {
+    expect(await app.invoke('findUsers', { key: 'costCenter', path: 'code', value: 'CC-1' }, 'bob')).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
+    for (const payload of [{ key: 'costCenter', path: 'code' }, { key: 'costCenter', value: 'x', present: true }, { key: 'x', cursor: '1' }, {}]) {
+      app.takeRequests();
+      expect(await app.invoke('findUsers', payload, 'admin')).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
+      expect(app.takeRequests()).toEqual([]);
+    }
+  });
 });

@@ -36,6 +36,7 @@ const JOB_OUTCOME_FOR_ADMIN: Partial<Record<ResolverKey, ErrorCode>> = {
   getJob: 'NOT_FOUND',
   cancelJob: 'NOT_FOUND',
   getInventory: 'NOT_FOUND',
+  findUsers: 'NOT_FOUND',
 };
 const NO_SUCH_JOB = '00000000-0000-4000-8000-000000000000';
 
@@ -74,6 +75,7 @@ function payloadFor(c: Case, accountId: string | undefined): Record<string, unkn
     getJob: { jobId: NO_SUCH_JOB },
     cancelJob: { jobId: NO_SUCH_JOB },
     getInventory: {},
+    findUsers: { jobId: NO_SUCH_JOB },
   };
   if (c.tamper === 'top') return { ...base[c.key], accountIdOverride: CALLERS.admin.accountId };
   if (c.tamper === 'nested') {

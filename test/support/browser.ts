@@ -18,7 +18,7 @@ import { buildHostAssets, type HostBuildOptions, type HostBuildResult } from '..
 import { loadCustomUiBuilder } from '../../harness/host/custom-ui-build';
 import { hostPageUrl } from '../../harness/host/config';
 import type { HostError } from '../../harness/host/host-errors';
-import { startAppServer, type AppServer } from '../../harness/server/app-server';
+import { startAppServer, type AppServer, type AppServerOptions } from '../../harness/server/app-server';
 import { DEMO_USERS, type DemoUser } from './test-app';
 
 export const ARTIFACTS_DIR = path.resolve(__dirname, '../../test-artifacts');
@@ -31,6 +31,8 @@ export interface HostTestApp extends AppServer {
 export interface HostTestAppOptions extends HostBuildOptions {
   /** Resource key → Custom UI folder, next to the manifest's resources (a fixture resource for a `Frame`). */
   resourceDirs?: Record<string, string>;
+  /** More options of the app server: a generated site, queue settings. */
+  server?: Omit<AppServerOptions, 'validateContract' | 'hostAssetsDir' | 'hostResourceDirs'>;
 }
 
 // One Custom UI build per test process: the resources under static/ do not change while tests run.
@@ -46,10 +48,10 @@ function buildCustomUiOnce(): Promise<unknown> {
  * exchange checked against the OpenAPI contract (assert `app.simulator.contractViolations` is empty).
  */
 export async function startHostApp(options: HostTestAppOptions = {}): Promise<HostTestApp> {
-  const { resourceDirs, ...buildOptions } = options;
+  const { resourceDirs, server, ...buildOptions } = options;
   const assetsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-host-assets-'));
   const [build] = await Promise.all([buildHostAssets(assetsDir, buildOptions), buildCustomUiOnce()]);
-  const app = await startAppServer({ validateContract: true, hostAssetsDir: assetsDir, hostResourceDirs: resourceDirs });
+  const app = await startAppServer({ ...server, validateContract: true, hostAssetsDir: assetsDir, hostResourceDirs: resourceDirs });
   return {
     ...app,
     build,

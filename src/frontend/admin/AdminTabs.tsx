@@ -64,7 +64,12 @@ export const AdminTabs = ({ delegatedKeys }: Props) => {
       <TabPanel>
         {selected === ALL_USERS ? (
           <Panel>
-            <AllUsersTab />
+            <AllUsersTab
+              onOpenUser={(id) => {
+                setAccountId(id);
+                setSelected(USERS);
+              }}
+            />
           </Panel>
         ) : null}
       </TabPanel>

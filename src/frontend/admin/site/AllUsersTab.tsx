@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../shared/ErrorMessage';
 import { flagError, flagSuccess } from '../../shared/flags';
 import { call } from '../../shared/invoke';
 import { useResolver } from '../../shared/use-resolver';
+import { FindUsersPanel } from './FindUsersPanel';
 import { InventoryTable } from './InventoryTable';
 import { JobProgressPanel } from './JobProgressPanel';
 import { useLatestJob } from './use-latest-job';
@@ -13,7 +14,7 @@ import { useLatestJob } from './use-latest-job';
  * Site-wide: an inventory of every key on the site's people, run as a background job (src/jobs), with its progress
  * while it runs and the last finished result below. Admins only; the resolvers refuse anyone else.
  */
-export const AllUsersTab = () => {
+export const AllUsersTab = ({ onOpenUser }: { onOpenUser(accountId: string): void }) => {
   const inventory = useResolver('getInventory', undefined);
   const { latest, track } = useLatestJob((job: JobStatus) => {
     if (job.state === 'done') flagSuccess('Inventory finished', `${job.done.toLocaleString('en-US')} users visited.`);
@@ -23,6 +24,7 @@ export const AllUsersTab = () => {
   const [starting, setStarting] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [filter, setFilter] = useState('');
+  const [drillDown, setDrillDown] = useState<{ key: string; at: number }>();
 
   const running = latest.phase === 'known' && latest.job.state === 'running' ? latest.job : undefined;
   const start = async () => {
@@ -47,7 +49,7 @@ export const AllUsersTab = () => {
       {latest.phase === 'loading' ? <Spinner label="Loading the latest job" /> : null}
       {latest.phase === 'failed' ? <ErrorMessage error={latest.error} /> : null}
       {running ? (
-        <JobProgressPanel job={running} cancelling={cancelling} onCancel={() => void cancel()} />
+        <JobProgressPanel job={running} what="Inventory" cancelling={cancelling} onCancel={() => void cancel()} />
       ) : (
         <Inline space="space.200" alignBlock="center" shouldWrap>
           <Button appearance="primary" isDisabled={starting || latest.phase === 'loading'} onClick={() => void start()}>
@@ -68,13 +70,14 @@ export const AllUsersTab = () => {
           <Text>{`Last finished ${new Date(inventory.result.data.finishedAt).toLocaleString('en-US')}: ${inventory.result.data.users.toLocaleString('en-US')} users${inventory.result.data.failed ? `, ${inventory.result.data.failed.toLocaleString('en-US')} could not be read` : ''}.`}</Text>
           <Label labelFor="inventory-filter">Filter keys</Label>
           <Textfield id="inventory-filter" name="inventoryFilter" value={filter} onChange={(e) => setFilter(e.target.value)} />
-          <InventoryTable inventory={inventory.result.data} filter={filter} />
+          <InventoryTable inventory={inventory.result.data} filter={filter} onShowUsers={(key) => setDrillDown({ key, at: Date.now() })} />
         </Stack>
       ) : inventory.result.error.code === 'NOT_FOUND' ? (
         <Text>No inventory has finished yet.</Text>
       ) : (
         <ErrorMessage error={inventory.result.error} onRetry={inventory.reload} />
       )}
+      <FindUsersPanel drillDown={drillDown} onOpenUser={onOpenUser} />
     </Stack>
   );
 };

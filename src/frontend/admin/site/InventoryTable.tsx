@@ -1,11 +1,11 @@
 import React from 'react';
-import { DynamicTable, Inline, Lozenge, Text } from '@forge/react';
+import { Button, DynamicTable, Inline, Lozenge, Text } from '@forge/react';
 import type { Inventory } from '../../../shared/contract';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** Every key found on the site's people: how many have it, what share of all, who owns it, and (deep) its bytes. */
-export const InventoryTable = ({ inventory, filter }: { inventory: Inventory; filter: string }) => {
+export const InventoryTable = ({ inventory, filter, onShowUsers }: { inventory: Inventory; filter: string; onShowUsers(key: string): void }) => {
   const needle = filter.trim().toLowerCase();
   const keys = needle ? inventory.keys.filter((entry) => entry.key.toLowerCase().includes(needle)) : inventory.keys;
   const head = {
@@ -15,6 +15,7 @@ export const InventoryTable = ({ inventory, filter }: { inventory: Inventory; fi
       { key: 'share', content: 'Share of users' },
       { key: 'owner', content: 'Owner' },
       ...(inventory.deep ? [{ key: 'bytes', content: 'Bytes (all / largest)', isSortable: true }] : []),
+      { key: 'actions', content: 'Actions' },
     ],
   };
   return (
@@ -38,6 +39,14 @@ export const InventoryTable = ({ inventory, filter }: { inventory: Inventory; fi
           ...(inventory.deep && entry.bytes
             ? [{ key: entry.bytes.total, content: <Text>{`${count(entry.bytes.total)} B / ${count(entry.bytes.largest)} B`}</Text> }]
             : []),
+          {
+            key: `actions-${entry.key}`,
+            content: (
+              <Button spacing="compact" onClick={() => onShowUsers(entry.key)}>
+                Users
+              </Button>
+            ),
+          },
         ],
       }))}
     />
