@@ -83,7 +83,8 @@ export async function findUsers(http: JiraHttp, query: string, maxResults = 20):
 /**
  * People (accountType atlassian; the search answers active users only) whose property matches `property`
  * (`key.path=value`), as Jira's search finds them. It looks at no more than MAX_SEARCH_RESULTS matches, so an answer
- * that long may be cut short (the caller then scans instead).
+ * that long may be cut short (the caller then scans instead). The request is written out as in findUsers, not
+ * shared: @forge/lint checks scopes only for `route` templates inline in a requestJira call.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-search/#api-rest-api-3-user-search-get
  */
 export async function findUsersByProperty(http: JiraHttp, property: string): Promise<UserSummary[]> {

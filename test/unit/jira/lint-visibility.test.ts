@@ -50,6 +50,7 @@ describe('@forge/lint sees every Jira endpoint', () => {
         'GET /rest/api/3/myself?expand=groups',
         'GET /rest/api/3/groups/picker?query=\\S*&maxResults=\\S*&caseInsensitive=\\S*',
         'GET /rest/api/3/user/search?query=\\S*&maxResults=\\S*',
+        'GET /rest/api/3/user/search?property=\\S*&maxResults=\\S*',
         'GET /rest/api/3/users/search?startAt=\\S*&maxResults=\\S*',
         'POST /rest/api/3/permissions/check',
       ].sort(),
