@@ -1,5 +1,5 @@
-// `npm run bench`: how many Jira requests and how much wall time the app needs to open a user's properties and to
-// save one, against the simulator with a fixed per-request latency, running as Forge's bundler built it in the local
+// `npm run bench`: how many Jira requests and how much wall time the app needs to open a user's properties, to save
+// one and to inventory a site, against the simulator with a fixed per-request latency, running as Forge's bundler built it in the local
 // runtime's sandboxes. Prints figures and ratios; never fails.
 import api from '@forge/api';
 import { createJiraClient } from '../../src/jira/client';
@@ -13,6 +13,7 @@ import { startAppServer, type AppServer } from '../server/app-server';
 import { DEMO_USERS } from '../simulator';
 import { buildStaticResources } from '../static/build-static';
 import { measureForgeBundles } from './bundle-size';
+import { measureInventory } from './inventory';
 import { openUser, type OpenFigures } from './open-user';
 import { measureRefusedWork } from './refused-work';
 import { measureTimeToTable } from './time-to-table';
@@ -22,6 +23,9 @@ const SIZES = [10, 100, 1_000];
 /** The naive baseline reads one value after another: past this size it only says what the arithmetic says. */
 const SEQUENTIAL_UP_TO = 100;
 const RUNS = 5;
+/** The inventory bench: a generated site, the simulator's burst limit per endpoint on. */
+const INVENTORY_USERS = 10_000;
+const INVENTORY_BURST_PER_SECOND = 500;
 
 const admin = DEMO_USERS.admin.accountId;
 const target = DEMO_USERS.alice.accountId;
@@ -150,6 +154,18 @@ async function main() {
   for (const output of await buildStaticResources({ force: true })) {
     const { total } = output;
     console.log(`  ${`${output.key} (Custom UI, esbuild)`.padEnd(28)} | ${'main.js and its CSS'.padEnd(40)} | ${kb(total.bytes)} | gzip ${kb(total.gzipBytes)}`);
+  }
+
+  console.log(
+    `\nInventory of a generated site of ${INVENTORY_USERS.toLocaleString('en-US')} extra users (background job, queue concurrency 4), ${LATENCY_MS} ms Jira latency, burst limit ${INVENTORY_BURST_PER_SECOND}/s per endpoint (one run each)`,
+  );
+  console.log('  faults injected                   | people | wall s | bound s | ratio | Jira requests | per person | 429s | deliveries | wrong keys | user difference');
+  for (const faults of [false, true]) {
+    const f = await measureInventory({ siteUsers: INVENTORY_USERS, latencyMs: LATENCY_MS, burstPerSecond: INVENTORY_BURST_PER_SECOND, faults });
+    const label = faults ? '20% duplicates, 5 crashes' : 'none';
+    console.log(
+      `  ${label.padEnd(33)} | ${String(f.people).padStart(6)} | ${(f.wallMs / 1000).toFixed(1).padStart(6)} | ${(f.boundMs / 1000).toFixed(1).padStart(7)} | ${(f.wallMs / f.boundMs).toFixed(2).padStart(5)} | ${String(f.jiraRequests).padStart(13)} | ${(f.jiraRequests / f.people).toFixed(2).padStart(10)} | ${String(f.rateLimited).padStart(4)} | ${String(f.deliveries).padStart(10)} | ${String(f.wrongKeys).padStart(10)} | ${String(f.userDifference).padStart(15)}`,
+    );
   }
 
   console.log(`\nChromium, admin page as the admin, ${LATENCY_MS} ms Jira latency (median of ${RUNS} page loads)`);

@@ -9,12 +9,13 @@ import { publishInventory } from './inventory-result';
 import { readJob, saveJob, deleteJobRecords, type JobRecord } from './job-records';
 import { jobFigures, sumFigures } from './job-progress';
 import { planPage } from './site-plan';
-import type { JobEvent } from './site-queue';
+import { pushJobEvents, type JobEvent } from './site-queue';
 
 // The `jobs` function (manifest.yml: the consumer of the site-jobs queue). One event is one page or one chunk of a
 // job. Forge delivers at least once and in any order, so every step is idempotent (see job-records.ts). Pacing comes
-// from the answers, never from sleeping here: Jira's 429 (with its Retry-After) or Forge's own push limit hands the
-// event back to the queue with `retryAfter`, and the queue delivers it again later.
+// from the answers, never from sleeping here: Jira's 429 queues the step again as a new event delayed by its
+// Retry-After (a rate limit can last longer than Forge's few retries of one event allow, and a lost chunk would leave
+// the job unfinished); Forge's own push limit hands the event back with InvocationError's `retryAfter`.
 
 /** Jira budget of one delivery, retries excluded: well inside the consumer's 55 s default timeout. */
 const DELIVERY_BUDGET_MS = 40_000;
@@ -22,9 +23,21 @@ const DELIVERY_BUDGET_MS = 40_000;
 const MAX_RETRY_AFTER_SECONDS = 900;
 /** Forge's per-minute push limit resets within a minute. */
 const PUSH_LIMIT_RETRY_SECONDS = 60;
+/** A 429 without Retry-After. */
+const DEFAULT_RATE_LIMIT_WAIT_SECONDS = 10;
 
 const retryLater = (seconds: number, reason: InvocationErrorCode) =>
   new InvocationError({ retryAfter: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(seconds))), retryReason: reason });
+
+/** The step again, later, as a new event; if even that push is refused, Forge redelivers this one. */
+async function requeue(event: JobEvent, afterSeconds: number): Promise<InvocationError | undefined> {
+  try {
+    await pushJobEvents([event], afterSeconds);
+    return undefined;
+  } catch {
+    return retryLater(afterSeconds, InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED);
+  }
+}
 
 async function stop(job: JobRecord, reason: string): Promise<void> {
   const now = Date.now();
@@ -84,7 +97,7 @@ export async function jobsHandler(event: AsyncEvent): Promise<InvocationError | 
     await runStep(event.body);
     return undefined;
   } catch (error) {
-    if (error instanceof RateLimitedError) return retryLater(error.retryAfterSeconds ?? 10, InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED);
+    if (error instanceof RateLimitedError) return requeue(event.body, error.retryAfterSeconds ?? DEFAULT_RATE_LIMIT_WAIT_SECONDS);
     if (error instanceof RateLimitError) return retryLater(PUSH_LIMIT_RETRY_SECONDS, InvocationErrorCode.FUNCTION_PLATFORM_RATE_LIMITED);
     // Anything else fails the delivery, and Forge delivers the event again.
     throw error;

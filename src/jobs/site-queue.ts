@@ -18,10 +18,19 @@ const EVENTS_PER_PUSH = 50;
 
 const queue = new Queue({ key: SITE_JOBS_QUEUE });
 
-/** Pushes the events, 50 at a time. A refusal (Forge's per-minute limit, say) throws for the caller to retry later. */
-export async function pushJobEvents(events: JobEvent[]): Promise<void> {
+/** Forge delays an event at most 900 s. */
+export const MAX_DELAY_SECONDS = 900;
+
+/**
+ * Pushes the events, 50 at a time, after `delayInSeconds` (0–900). A refusal (Forge's per-minute limit, say) throws
+ * for the caller to retry later.
+ */
+export async function pushJobEvents(events: JobEvent[], delayInSeconds = 0): Promise<void> {
+  const delay = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(delayInSeconds)));
   for (let i = 0; i < events.length; i += EVENTS_PER_PUSH) {
-    const batch: PushEvent[] = events.slice(i, i + EVENTS_PER_PUSH).map((body) => ({ body: body as unknown as Record<string, unknown> }));
+    const batch: PushEvent[] = events
+      .slice(i, i + EVENTS_PER_PUSH)
+      .map((body) => ({ body: body as unknown as Record<string, unknown>, ...(delay > 0 ? { delayInSeconds: delay } : {}) }));
     await queue.push(batch);
   }
 }

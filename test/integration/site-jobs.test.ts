@@ -77,9 +77,10 @@ test('with duplicate deliveries, consumer crashes and 429 storms from Jira, the 
   expect(status.state).toBe('done');
   expect(status.done).toBe(expectedCounts().users);
   expectExact(await inventory());
-  const outcomes = new Set(app.runtime.queue.deliveries.map((d) => d.outcome));
-  // The faults really happened: a retry was asked for and a sandbox was lost.
-  expect([...outcomes]).toEqual(expect.arrayContaining(['retry-requested', 'crashed']));
+  // The faults really happened: Jira answered 429s (each step queued again after its Retry-After), a sandbox was lost,
+  // and events came twice.
+  expect(app.simulator.requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(40);
+  expect(app.runtime.queue.deliveries.some((d) => d.outcome === 'crashed')).toBe(true);
   expect(app.runtime.queue.deliveries.some((d) => d.duplicate)).toBe(true);
 }, 120_000);
 
