@@ -7,7 +7,7 @@ import { publishMatches } from './find-result';
 import { scanChunk } from './inventory-scan';
 import { publishInventory } from './inventory-result';
 import { readJob, saveJob, deleteJobRecords, type JobRecord } from './job-records';
-import { jobFigures, sumFigures } from './job-progress';
+import { completeFigures, sumFigures } from './job-progress';
 import { planPage } from './site-plan';
 import { pushJobEvents, type JobEvent } from './site-queue';
 
@@ -46,8 +46,8 @@ async function stop(job: JobRecord, reason: string): Promise<void> {
 
 /** Publishes the inventory once every chunk is in; any delivery may be the one that completes the job. */
 async function finishIfComplete(job: JobRecord): Promise<void> {
-  const figures = await jobFigures(job.jobId);
-  if (!figures.complete) return;
+  const figures = await completeFigures(job.jobId);
+  if (!figures) return;
   const current = await readJob(job.jobId);
   if (!current || current.state !== 'running') return;
   const now = Date.now();

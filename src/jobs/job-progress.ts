@@ -11,11 +11,31 @@ export interface JobFigures {
   complete: boolean;
 }
 
+/** The page records only (one per 1,000 accounts): enough to know whether the listing is complete. */
+function isPlanned(plans: readonly PlanRecord[]): boolean {
+  const lastPage = plans.find((plan) => plan.last)?.page;
+  return lastPage !== undefined && plans.length === lastPage + 1;
+}
+
+/**
+ * Whether every planned chunk is in. The chunk records are read only once the listing is complete: until then no
+ * delivery can be the last, and reading every chunk after every chunk would grow with the square of the site.
+ */
+export async function completeFigures(jobId: string): Promise<JobFigures | undefined> {
+  const plans = await readPlans(jobId);
+  if (!isPlanned(plans)) return undefined;
+  const figures = summarizeRecords(plans, await readChunks(jobId));
+  return figures.complete ? figures : undefined;
+}
+
 export async function jobFigures(jobId: string): Promise<JobFigures> {
   const [plans, chunks] = await Promise.all([readPlans(jobId), readChunks(jobId)]);
+  return summarizeRecords(plans, chunks);
+}
+
+function summarizeRecords(plans: PlanRecord[], chunks: ChunkRecord[]): JobFigures {
   // Pages are listed one after another, so the listing is complete when the last page and all before it are in.
-  const lastPage = plans.find((plan) => plan.last)?.page;
-  const planned = lastPage !== undefined && plans.length === lastPage + 1;
+  const planned = isPlanned(plans);
   const chunkCount = plans.reduce((sum, plan) => sum + plan.chunks, 0);
   return { plans, chunks, planned, complete: planned && chunks.length === chunkCount };
 }

@@ -57,11 +57,11 @@ export const FindUsersPanel = ({ drillDown, onOpenUser }: Props) => {
           <>
             <Stack space="space.050">
               <Label labelFor="find-path">Path (optional)</Label>
-              <Textfield id="find-path" name="findPath" placeholder="code" value={path} onChange={(e) => setPath(e.target.value)} />
+              <Textfield id="find-path" name="findPath" value={path} onChange={(e) => setPath(e.target.value)} />
             </Stack>
             <Stack space="space.050">
               <Label labelFor="find-value">Value</Label>
-              <Textfield id="find-value" name="findValue" placeholder="CC-4102" value={value} onChange={(e) => setValue(e.target.value)} />
+              <Textfield id="find-value" name="findValue" value={value} onChange={(e) => setValue(e.target.value)} />
             </Stack>
           </>
         ) : null}
@@ -69,6 +69,7 @@ export const FindUsersPanel = ({ drillDown, onOpenUser }: Props) => {
           Find
         </Button>
       </Inline>
+      {mode === 'value' ? <Text>{'The path names members inside the value: key costCenter, path code and value CC-4102 find {"code":"CC-4102"}.'}</Text> : null}
       {state.phase === 'searching' ? <Spinner label="Searching" /> : null}
       {state.phase === 'scanning' ? (
         state.job ? <JobProgressPanel job={state.job} what="Search" cancelling={false} onCancel={() => void cancel()} /> : <Spinner label="Starting a scan of every user" />
