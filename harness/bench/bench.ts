@@ -162,7 +162,7 @@ async function main() {
   console.log('  faults injected                   | people | wall s | bound s | ratio | Jira requests | per person | 429s | deliveries | wrong keys | user difference');
   for (const faults of [false, true]) {
     const f = await measureInventory({ siteUsers: INVENTORY_USERS, latencyMs: LATENCY_MS, burstPerSecond: INVENTORY_BURST_PER_SECOND, faults });
-    const label = faults ? '20% duplicates, 5 crashes' : 'none';
+    const label = faults ? '20% duplicates, 3% crashes' : 'none';
     console.log(
       `  ${label.padEnd(33)} | ${String(f.people).padStart(6)} | ${(f.wallMs / 1000).toFixed(1).padStart(6)} | ${(f.boundMs / 1000).toFixed(1).padStart(7)} | ${(f.wallMs / f.boundMs).toFixed(2).padStart(5)} | ${String(f.jiraRequests).padStart(13)} | ${(f.jiraRequests / f.people).toFixed(2).padStart(10)} | ${String(f.rateLimited).padStart(4)} | ${String(f.deliveries).padStart(10)} | ${String(f.wrongKeys).padStart(10)} | ${String(f.userDifference).padStart(15)}`,
     );

@@ -47,7 +47,10 @@ export async function measureInventory(options: { siteUsers: number; latencyMs: 
   try {
     if (options.faults) {
       server.runtime.queue.faults.duplicateProbability = 0.2;
-      server.runtime.queue.faults.crashNext(5, 30);
+      // Crashes spread over the run, 300 ms into an invocation (its requests in flight). Five crashes in a row would be
+      // every delivery Forge makes of one event: a lost step, which no job can finish without.
+      server.runtime.queue.faults.crashProbability = 0.03;
+      server.runtime.queue.faults.crashAfterMs = 300;
     }
     const before = server.simulator.requests.length;
     const started = performance.now();

@@ -16,9 +16,12 @@ export class FaultInjector {
   latencyMs = 0;
   private rules: FaultRule[] = [];
 
-  /** The rule object itself is kept: its `times` counts down as requests consume it. */
+  /** The rule object itself is kept: its `after`, then its `times`, count down as requests consume it. */
   add(rule: FaultRule): void {
     if (!Number.isInteger(rule.times) || rule.times < 0) throw new Error(`FaultRule.times must be a non-negative integer, got ${rule.times}`);
+    if (rule.after !== undefined && (!Number.isInteger(rule.after) || rule.after < 0)) {
+      throw new Error(`FaultRule.after must be a non-negative integer, got ${rule.after}`);
+    }
     const kind = rule.kind ?? 'status';
     if (!FAULT_KINDS.has(kind)) throw new Error(`FaultRule.kind must be 'status', 'drop-before' or 'drop-after', got ${String(kind)}`);
     if (kind === 'status' && !FAULT_STATUSES.has(rule.status as number)) {
@@ -43,6 +46,10 @@ export class FaultInjector {
         (r.pathIncludes === undefined || pathname.includes(r.pathIncludes)),
     );
     if (!rule) return undefined;
+    if (rule.after) {
+      rule.after -= 1;
+      return undefined;
+    }
     rule.times -= 1;
     if (rule.kind === 'drop-before' || rule.kind === 'drop-after') return { kind: rule.kind };
     const { status, retryAfterSeconds } = rule as StatusFaultRule;

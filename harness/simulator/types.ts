@@ -109,6 +109,8 @@ export type DropFaultKind = Exclude<FaultKind, 'status'>;
 interface FaultRuleMatch {
   /** How many matching requests the rule disturbs; counts down as they do. */
   times: number;
+  /** Matching requests to let through, untouched, before the rule starts (default 0): a fault in mid-stream. */
+  after?: number;
   method?: string;
   pathIncludes?: string;
 }

@@ -6,16 +6,17 @@ import { scanFindChunk } from './find-scan';
 import { publishMatches } from './find-result';
 import { scanChunk } from './inventory-scan';
 import { publishInventory } from './inventory-result';
-import { readJob, saveJob, deleteJobRecords, type JobRecord } from './job-records';
+import { chunkPage, readJob, saveJob, deleteJobRecords, type JobRecord } from './job-records';
 import { completeFigures, sumFigures } from './job-progress';
 import { planPage } from './site-plan';
-import { pushJobEvents, type JobEvent } from './site-queue';
+import { pushJobEvents, rateLimitWaitSeconds, type JobEvent } from './site-queue';
 
 // The `jobs` function (manifest.yml: the consumer of the site-jobs queue). One event is one page or one chunk of a
 // job. Forge delivers at least once and in any order, so every step is idempotent (see job-records.ts). Pacing comes
-// from the answers, never from sleeping here: Jira's 429 queues the step again as a new event delayed by its
+// from the answers, never from sleeping here: Jira's 429 queues what is left of the step as a new event delayed by its
 // Retry-After (a rate limit can last longer than Forge's few retries of one event allow, and a lost chunk would leave
-// the job unfinished); Forge's own push limit hands the event back with InvocationError's `retryAfter`.
+// the job unfinished; chunk-chain.ts keeps the part already visited); Forge's own push limit hands the event back
+// with InvocationError's `retryAfter`.
 
 /** Jira budget of one delivery, retries excluded: well inside the consumer's 55 s default timeout. */
 const DELIVERY_BUDGET_MS = 40_000;
@@ -23,8 +24,6 @@ const DELIVERY_BUDGET_MS = 40_000;
 const MAX_RETRY_AFTER_SECONDS = 900;
 /** Forge's per-minute push limit resets within a minute. */
 const PUSH_LIMIT_RETRY_SECONDS = 60;
-/** A 429 without Retry-After. */
-const DEFAULT_RATE_LIMIT_WAIT_SECONDS = 10;
 
 const retryLater = (seconds: number, reason: InvocationErrorCode) =>
   new InvocationError({ retryAfter: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(seconds))), retryReason: reason });
@@ -44,9 +43,9 @@ async function stop(job: JobRecord, reason: string): Promise<void> {
   await saveJob({ ...job, state: 'failed', reason, updatedAt: now, finishedAt: now });
 }
 
-/** Publishes the inventory once every chunk is in; any delivery may be the one that completes the job. */
-async function finishIfComplete(job: JobRecord): Promise<void> {
-  const figures = await completeFigures(job.jobId);
+/** Publishes the result once every chunk is in; any delivery for the page may be the one that completes the job. */
+async function finishIfComplete(job: JobRecord, page: number): Promise<void> {
+  const figures = await completeFigures(job.jobId, page);
   if (!figures) return;
   const current = await readJob(job.jobId);
   if (!current || current.state !== 'running') return;
@@ -71,16 +70,19 @@ async function runStep(event: JobEvent): Promise<void> {
   }
   const jira = jobJira(proof, { deadline });
   if (event.step === 'plan') await planPage(job, event.page, jira);
-  else if (job.kind === 'find') await scanFindChunk(job, event.chunk, event.people ?? [], jira);
-  else await scanChunk(job, event.chunk, event.accountIds, jira);
-  await finishIfComplete(job);
+  else if (job.kind === 'find') await scanFindChunk(job, event, jira);
+  else await scanChunk(job, event, jira);
+  await finishIfComplete(job, event.step === 'plan' ? event.page : chunkPage(event.chunk));
 }
+
+/** `page.index`, and `-part` for the rest of one (chunk-chain.ts). */
+const CHUNK_ID = /^\d+\.\d+(?:-\d+)?$/;
 
 function isJobEvent(body: unknown): body is JobEvent {
   const event = body as Partial<Record<string, unknown>> | null;
   if (typeof event !== 'object' || event === null || typeof event.jobId !== 'string') return false;
   if (event.step === 'plan') return Number.isInteger(event.page);
-  if (event.step !== 'chunk' || typeof event.chunk !== 'string' || !Array.isArray(event.accountIds)) return false;
+  if (event.step !== 'chunk' || typeof event.chunk !== 'string' || !CHUNK_ID.test(event.chunk) || !Array.isArray(event.accountIds)) return false;
   if (!event.accountIds.every((id) => typeof id === 'string')) return false;
   return event.people === undefined || (Array.isArray(event.people) && event.people.every(isPerson));
 }
@@ -97,7 +99,7 @@ export async function jobsHandler(event: AsyncEvent): Promise<InvocationError | 
     await runStep(event.body);
     return undefined;
   } catch (error) {
-    if (error instanceof RateLimitedError) return requeue(event.body, error.retryAfterSeconds ?? DEFAULT_RATE_LIMIT_WAIT_SECONDS);
+    if (error instanceof RateLimitedError) return requeue(event.body, rateLimitWaitSeconds(error.retryAfterSeconds));
     if (error instanceof RateLimitError) return retryLater(PUSH_LIMIT_RETRY_SECONDS, InvocationErrorCode.FUNCTION_PLATFORM_RATE_LIMITED);
     // Anything else fails the delivery, and Forge delivers the event again.
     throw error;

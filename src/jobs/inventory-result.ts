@@ -3,6 +3,7 @@ import { knownKeyOwner } from '../domain/known-keys';
 import { NotFoundError, StorageError } from '../domain/errors';
 import type { Inventory, InventoryKey } from '../shared/contract';
 import type { ChunkRecord, JobRecord } from './job-records';
+import { mergeRecords } from './record-sum';
 
 // The last finished inventory: a small header naming the job, and its keys in shards, so a site with thousands of
 // distinct keys stays within KVS's 240 KiB per value. The header is written last, so the previous inventory stays the
@@ -17,18 +18,8 @@ interface InventoryHeader extends Omit<Inventory, 'keys'> {
 
 /** Sums the chunks into one entry per key, most widespread first. */
 export function summarize(chunks: readonly ChunkRecord[], deep: boolean): { users: number; failed: number; keys: InventoryKey[] } {
-  const totals = new Map<string, [number, number, number]>();
-  let users = 0;
-  let failed = 0;
-  for (const chunk of chunks) {
-    users += chunk.users;
-    failed += chunk.failed;
-    for (const [key, [count, bytes, largest]] of Object.entries(chunk.keys)) {
-      const sum = totals.get(key) ?? [0, 0, 0];
-      totals.set(key, [sum[0] + count, sum[1] + bytes, Math.max(sum[2], largest)]);
-    }
-  }
-  const keys = [...totals].map(([key, [count, total, largest]]): InventoryKey => {
+  const { users, failed, keys: totals } = mergeRecords('inventory', chunks);
+  const keys = Object.entries(totals).map(([key, [count, total, largest]]): InventoryKey => {
     const owner = knownKeyOwner(key);
     return { key, users: count, ...(owner ? { owner } : {}), ...(deep ? { bytes: { total, largest } } : {}) };
   });

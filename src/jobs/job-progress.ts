@@ -1,5 +1,18 @@
 import type { JobStatus } from '../shared/contract';
-import { readChunks, readPlans, type ChunkRecord, type FinalFigures, type JobRecord, type PlanRecord } from './job-records';
+import {
+  readChunks,
+  readPageChunks,
+  readPlan,
+  readPlans,
+  readTallies,
+  readTally,
+  saveTally,
+  type ChunkRecord,
+  type FinalFigures,
+  type JobRecord,
+  type PlanRecord,
+} from './job-records';
+import { mergeRecords } from './record-sum';
 
 /** A job's figures, summed from its page and chunk records (see job-records.ts for why they are not counters). */
 export interface JobFigures {
@@ -17,27 +30,43 @@ function isPlanned(plans: readonly PlanRecord[]): boolean {
   return lastPage !== undefined && plans.length === lastPage + 1;
 }
 
+/** A chunk is finished when its last part is in: the one record of it with no continuation (see chunk-chain.ts). */
+const finishedChunks = (records: readonly ChunkRecord[]) => records.filter((record) => !record.continuation).length;
+
+/** The page's tally, written once every chunk of the page is in; undefined until then. */
+async function settlePage(jobId: string, page: number): Promise<ChunkRecord | undefined> {
+  const tally = await readTally(jobId, page);
+  if (tally) return tally;
+  const plan = await readPlan(jobId, page);
+  if (!plan) return undefined;
+  const records = await readPageChunks(jobId, page);
+  if (finishedChunks(records) < plan.chunks) return undefined;
+  const sum = mergeRecords(`page ${page}`, records);
+  await saveTally(jobId, page, sum);
+  return sum;
+}
+
 /**
- * Whether every planned chunk is in. The chunk records are read only once the listing is complete: until then no
- * delivery can be the last, and reading every chunk after every chunk would grow with the square of the site.
+ * After a delivery for `page`: the job's final figures, if it is now complete. Each delivery reads its own page's
+ * records; only a delivery that finds its page complete reads the job's (one plan and one tally per 1,000 accounts),
+ * so the checks grow with the site, not with its square. Every writer reads after it writes, so the last one sees
+ * everything.
  */
-export async function completeFigures(jobId: string): Promise<JobFigures | undefined> {
+export async function completeFigures(jobId: string, page: number): Promise<JobFigures | undefined> {
+  if (!(await settlePage(jobId, page))) return undefined;
   const plans = await readPlans(jobId);
   if (!isPlanned(plans)) return undefined;
-  const figures = summarizeRecords(plans, await readChunks(jobId));
-  return figures.complete ? figures : undefined;
+  const tallies = await readTallies(jobId);
+  if (tallies.length < plans.length) return undefined;
+  return { plans, chunks: tallies, planned: true, complete: true };
 }
 
 export async function jobFigures(jobId: string): Promise<JobFigures> {
   const [plans, chunks] = await Promise.all([readPlans(jobId), readChunks(jobId)]);
-  return summarizeRecords(plans, chunks);
-}
-
-function summarizeRecords(plans: PlanRecord[], chunks: ChunkRecord[]): JobFigures {
   // Pages are listed one after another, so the listing is complete when the last page and all before it are in.
   const planned = isPlanned(plans);
   const chunkCount = plans.reduce((sum, plan) => sum + plan.chunks, 0);
-  return { plans, chunks, planned, complete: planned && chunks.length === chunkCount };
+  return { plans, chunks, planned, complete: planned && finishedChunks(chunks) === chunkCount };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

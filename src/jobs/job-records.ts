@@ -2,11 +2,14 @@ import { kvs, Sort, WhereConditions } from '@forge/kvs';
 import { StorageError } from '../domain/errors';
 import type { PropertyQuery } from '../domain/property-query';
 import type { JobKind, JobState, UserSummary } from '../shared/contract';
+import type { ChunkEvent } from './site-queue';
 
 // A job's state in Forge storage. Async events arrive at least once and in any order, so nothing here is a counter
 // that a duplicate delivery could bump twice: the job record says who started what and whether it should go on; each
 // listed page of users and each finished chunk writes one record of its own, once (keyPolicy FAIL_IF_EXISTS), and
-// every figure of the job is the sum of those records. A duplicate delivery finds its record and writes nothing.
+// every figure of the job is the sum of those records. A duplicate delivery finds its record and writes nothing. Once
+// all of a page's chunks are in, one record sums them (its tally), so telling whether the job is complete reads one
+// record per page, not one per chunk.
 
 export const JOB_ENTITY = 'job';
 
@@ -46,7 +49,10 @@ export interface PlanRecord {
   last: boolean;
 }
 
-/** One finished chunk: the users it visited and, per key, how many of them had it (and the bytes of deep scans). */
+/**
+ * One finished chunk (or part of one): the users it visited and, per key, how many of them had it (and the bytes of
+ * deep scans). A page's tally has the same shape: the sum of its chunks.
+ */
 export interface ChunkRecord {
   chunk: string;
   users: number;
@@ -55,10 +61,18 @@ export interface ChunkRecord {
   keys: Record<string, [number, number, number]>;
   /** A find job: the chunk's users who match. */
   matches?: UserSummary[];
+  /** Jira's rate limit stopped this part: the event that visits the rest (see chunk-chain.ts). */
+  continuation?: ChunkEvent;
 }
 
 const planKey = (jobId: string, page: number) => `job:${jobId}:plan:${page}`;
 const chunkKey = (jobId: string, chunk: string) => `job:${jobId}:chunk:${chunk}`;
+const tallyKey = (jobId: string, page: number) => `job:${jobId}:tally:${page}`;
+/** Every record a job keeps while it runs. */
+const RECORD_KINDS = ['plan', 'chunk', 'tally'] as const;
+
+/** The page a chunk (or a part of one) belongs to: chunk ids are `page.index`, parts add `-n` (KVS keys allow no `~`). */
+export const chunkPage = (chunk: string) => Number(chunk.slice(0, chunk.indexOf('.')));
 
 async function storage<T>(what: 'read' | 'save', run: () => Promise<T>): Promise<T> {
   try {
@@ -93,10 +107,14 @@ async function writeOnce(key: string, value: object): Promise<boolean> {
   }
 }
 
-export const hasPlan = async (jobId: string, page: number) => (await storage('read', () => kvs.get(planKey(jobId, page)))) !== undefined;
-export const hasChunk = async (jobId: string, chunk: string) => (await storage('read', () => kvs.get(chunkKey(jobId, chunk)))) !== undefined;
+export const readPlan = (jobId: string, page: number) => storage('read', () => kvs.get<PlanRecord>(planKey(jobId, page)));
+export const hasPlan = async (jobId: string, page: number) => (await readPlan(jobId, page)) !== undefined;
+export const readChunk = (jobId: string, chunk: string) => storage('read', () => kvs.get<ChunkRecord>(chunkKey(jobId, chunk)));
+export const hasChunk = async (jobId: string, chunk: string) => (await readChunk(jobId, chunk)) !== undefined;
+export const readTally = (jobId: string, page: number) => storage('read', () => kvs.get<ChunkRecord>(tallyKey(jobId, page)));
 export const savePlan = (jobId: string, plan: PlanRecord) => writeOnce(planKey(jobId, plan.page), plan);
 export const saveChunk = (jobId: string, chunk: ChunkRecord) => writeOnce(chunkKey(jobId, chunk.chunk), chunk);
+export const saveTally = (jobId: string, page: number, tally: ChunkRecord) => writeOnce(tallyKey(jobId, page), tally);
 
 /** Every record under a prefix, 100 per query (KVS's page limit), by cursor. */
 async function readAll<T>(prefix: string): Promise<T[]> {
@@ -114,10 +132,13 @@ async function readAll<T>(prefix: string): Promise<T[]> {
 
 export const readPlans = (jobId: string) => readAll<PlanRecord>(`job:${jobId}:plan:`);
 export const readChunks = (jobId: string) => readAll<ChunkRecord>(`job:${jobId}:chunk:`);
+/** One page's chunk records (`3.` is not a prefix of `30.0`). */
+export const readPageChunks = (jobId: string, page: number) => readAll<ChunkRecord>(`job:${jobId}:chunk:${page}.`);
+export const readTallies = (jobId: string) => readAll<ChunkRecord>(`job:${jobId}:tally:`);
 
-/** Deletes a finished job's page and chunk records (its figures are kept in the job's result). */
+/** Deletes a finished job's page, chunk and tally records (its figures are kept in the job's result). */
 export async function deleteJobRecords(jobId: string): Promise<void> {
-  for (const prefix of [`job:${jobId}:plan:`, `job:${jobId}:chunk:`]) {
+  for (const prefix of RECORD_KINDS.map((kind) => `job:${jobId}:${kind}:`)) {
     // Each query starts afresh: the page just read is deleted, so a cursor into it would point at nothing.
     for (;;) {
       const page = await storage('read', () => kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100).getMany());

@@ -10,7 +10,16 @@ export const SITE_JOBS_QUEUE = 'site-jobs';
  */
 export type JobEvent =
   | { jobId: string; step: 'plan'; page: number }
-  | { jobId: string; step: 'chunk'; chunk: string; accountIds: string[]; people?: UserSummary[] };
+  | ChunkEvent;
+
+export interface ChunkEvent {
+  jobId: string;
+  step: 'chunk';
+  /** `page.index`, and `-part` for what a rate limit left of it (see chunk-chain.ts). */
+  chunk: string;
+  accountIds: string[];
+  people?: UserSummary[];
+}
 
 // Forge takes at most 50 events (and 200 KB) per push; a chunk event carries at most 100 account ids (≈ 7 KB), or
 // 50 people with their names (≈ 8 KB).
@@ -20,6 +29,9 @@ const queue = new Queue({ key: SITE_JOBS_QUEUE });
 
 /** Forge delays an event at most 900 s. */
 export const MAX_DELAY_SECONDS = 900;
+
+/** How long to wait after Jira's 429: its Retry-After, or 10 s when it gave none. */
+export const rateLimitWaitSeconds = (retryAfterSeconds: number | undefined) => retryAfterSeconds ?? 10;
 
 /**
  * Pushes the events, 50 at a time, after `delayInSeconds` (0–900). A refusal (Forge's per-minute limit, say) throws

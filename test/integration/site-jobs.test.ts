@@ -68,6 +68,20 @@ test('an inventory of the whole site reaches done, and every key\'s user count e
   expect(jiraRequests).toBe(expected.users + deliveries.length + Math.ceil(app.simulator.store.listUsers().length / 1_000));
 });
 
+test('a 429 in the middle of a chunk keeps the people already read: only the rest is read again, after Retry-After', async () => {
+  const before = app.simulator.requests.length;
+  app.simulator.faults.add({ status: 429, retryAfterSeconds: 1, pathIncludes: '/user/properties', after: 5, times: 1 });
+  const { status } = await runInventory();
+  expect(status).toMatchObject({ state: 'done', done: expectedCounts().users, failed: 0 });
+  expectExact(await inventory());
+  const keyReads = app.simulator.requests.slice(before).filter((r) => r.method === 'GET' && r.pathname === '/rest/api/3/user/properties');
+  expect(keyReads.filter((r) => r.status === 429)).toHaveLength(1);
+  const readsPerPerson = new Map<string, number>();
+  for (const r of keyReads.filter((read) => read.status === 200)) readsPerPerson.set(String(r.query.accountId), (readsPerPerson.get(String(r.query.accountId)) ?? 0) + 1);
+  expect(readsPerPerson.size).toBe(expectedCounts().users);
+  expect([...readsPerPerson.values()].every((reads) => reads === 1)).toBe(true);
+});
+
 test('with duplicate deliveries, consumer crashes and 429 storms from Jira, the counts are still exact', async () => {
   app.runtime.queue.faults.duplicateProbability = 0.3;
   app.runtime.queue.faults.crashNext(3, 20);

@@ -249,6 +249,14 @@ describe('fault injection', () => {
     expect([...perEvent.values()]).toEqual([2, 2, 2, 2]);
   });
 
+  test('with crashProbability 1 every delivery crashes, until the retries run out', async () => {
+    fixture = await startQueueFixture(functionDir, { queue: { clock: new ManualClock(), faults: { crashProbability: 1, crashAfterMs: 100 } } });
+    const jobId = await push('work', [{ body: { behaviour: 'sleep', ms: 1_000 } }]);
+    await fixture.runtime.queue.idle();
+    expect(deliveries().map((r) => r.outcome)).toEqual(['crashed', 'crashed', 'crashed', 'crashed', 'crashed']);
+    expect(fixture.runtime.queue.stats(jobId)).toEqual({ success: 0, inProgress: 0, failed: 1 });
+  }, 30_000);
+
   test('a slow consumer starts late, and its event is in progress meanwhile', async () => {
     const clock = new ManualClock();
     fixture = await startQueueFixture(functionDir, { queue: { clock } });

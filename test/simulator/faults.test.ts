@@ -39,6 +39,17 @@ describe('fault rules', () => {
     expect(run.sim.store.getProperty(alice.accountId, 'team')).toBe('v2');
   });
 
+  test('`after` lets that many matching requests through first, untouched', async () => {
+    const rule: FaultRule = { status: 500, times: 1, after: 2, pathIncludes: '/user/properties' };
+    run.sim.faults.add(rule);
+    await run.call('GET', `${API}/myself`, { as: basic(alice.email) });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await writeTeam(`v${i}`)).status);
+    expect(statuses).toEqual([200, 200, 500, 200]);
+    expect(rule).toMatchObject({ after: 0, times: 0 });
+    expect(() => run.sim.faults.add({ status: 500, times: 1, after: -1 })).toThrow(/after must be a non-negative integer/);
+  });
+
   test.each([429, 500, 502, 503, 504] as const)('%d without retryAfterSeconds has no Retry-After', async (status) => {
     run.sim.faults.add({ status, times: 1 });
     const response = await run.call('GET', `${API}/myself`, { as: basic(alice.email) });

@@ -6,11 +6,16 @@ export interface QueueFaultOptions {
   duplicateProbability?: number;
   /** Queue-clock ms each delivery waits, holding its concurrency slot, before its invocation starts. */
   slowMs?: number;
+  /** Chance (0–1) that a delivery loses its sandbox, `crashAfterMs` real ms into the invocation. */
+  crashProbability?: number;
+  crashAfterMs?: number;
 }
 
 export class QueueFaults {
   duplicateProbability: number;
   slowMs: number;
+  crashProbability: number;
+  crashAfterMs: number;
   private duplicates = 0;
   private crashes: number[] = [];
   private slow: number[] = [];
@@ -18,6 +23,8 @@ export class QueueFaults {
   constructor(options: QueueFaultOptions = {}, private readonly random: () => number = Math.random) {
     this.duplicateProbability = options.duplicateProbability ?? 0;
     this.slowMs = options.slowMs ?? 0;
+    this.crashProbability = options.crashProbability ?? 0;
+    this.crashAfterMs = options.crashAfterMs ?? 50;
   }
 
   /** The next `count` deliveries (not themselves duplicates) are each delivered once more. */
@@ -41,6 +48,8 @@ export class QueueFaults {
     this.slow = [];
     this.duplicateProbability = 0;
     this.slowMs = 0;
+    this.crashProbability = 0;
+    this.crashAfterMs = 50;
   }
 
   takeDuplicate(): boolean {
@@ -52,7 +61,9 @@ export class QueueFaults {
   }
 
   takeCrash(): number | undefined {
-    return this.crashes.shift();
+    const queued = this.crashes.shift();
+    if (queued !== undefined) return queued;
+    return this.crashProbability > 0 && this.random() < this.crashProbability ? this.crashAfterMs : undefined;
   }
 
   takeSlow(): number {

@@ -1,4 +1,5 @@
 import { summarize } from '../../../src/jobs/inventory-result';
+import { mergeRecords } from '../../../src/jobs/record-sum';
 import { jobStatus, type JobFigures } from '../../../src/jobs/job-progress';
 import type { ChunkRecord, JobRecord, PlanRecord } from '../../../src/jobs/job-records';
 
@@ -37,5 +38,17 @@ describe('jobStatus', () => {
     const stopped = jobStatus({ ...job, state: 'failed', reason: 'No longer an admin.', finishedAt: 2_000 }, figures([plan(0, 10, 1, true)], [], true), 5_000);
     expect(stopped).toMatchObject({ state: 'failed', reason: 'No longer an admin.', finishedAt: '1970-01-01T00:00:02.000Z' });
     expect(stopped.etaSeconds).toBeUndefined();
+  });
+});
+
+describe('mergeRecords', () => {
+  test('sums users, failures, keys and matches; a key named __proto__ is counted like any other', () => {
+    const parts = [
+      { ...chunk('0.0', 9, 0, JSON.parse('{"__proto__": [2, 0, 0], "a": [9, 0, 0]}') as ChunkRecord['keys']), matches: [{ accountId: 'x', displayName: 'X', active: true }] },
+      { ...chunk('0.0-1', 91, 1, { a: [50, 0, 0] }), matches: [] },
+    ];
+    const merged = mergeRecords('page 0', parts);
+    expect(merged).toMatchObject({ chunk: 'page 0', users: 100, failed: 1, matches: [{ accountId: 'x' }] });
+    expect(JSON.parse(JSON.stringify(merged.keys))).toEqual(JSON.parse('{"__proto__": [2, 0, 0], "a": [59, 0, 0]}'));
   });
 });
