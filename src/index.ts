@@ -1,3 +1,5 @@
-// Entry file: hands out what manifest.yml names (`index.handler`, `index.jobsHandler`) and nothing else.
+// Entry file: hands out what manifest.yml names (`index.handler`, `index.jobsHandler`, `index.watchdogHandler`) and
+// nothing else.
 export { handler } from './resolvers';
 export { jobsHandler } from './jobs/consumer';
+export { watchdogHandler } from './jobs/watchdog';

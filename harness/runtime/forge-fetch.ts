@@ -63,7 +63,7 @@ export function createForgeFetch(config: ForgeFetchConfig) {
       principal = { kind: 'app' };
     } else if (ctx.provider === 'user') {
       // Forge's user impersonation in async contexts (a scope's `allowImpersonation`) is not modelled: refused.
-      if (invoker.userless) return jsonResponse(401, { code: 401, message: 'asUser() in an invocation without a user (an async event consumer): use asApp()' });
+      if (invoker.userless) return jsonResponse(401, { code: 401, message: 'asUser() in an invocation without a user (an async event consumer, a scheduled trigger): use asApp()' });
       const accountId = ctx.accountId ?? invoker.accountId;
       if (!accountId) return jsonResponse(401, { code: 401, message: 'asUser() called without an invoking user' });
       if (!config.hasGranted(accountId)) {

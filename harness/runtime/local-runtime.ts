@@ -10,6 +10,7 @@ import { invocationMeta, LOCAL_ENVIRONMENT_ID, type InstallationInfo } from './i
 import { KvsService } from './kvs';
 import { FORGE_LIMITS, PerMinuteCounter, PLATFORM_FAILURE_STATUS, formatBytes, type ForgeLimits, type LimitCode } from './limits';
 import { AppManifest, loadManifest } from './manifest';
+import { createLocalScheduler, sandboxTriggerRunner, type RunTrigger, type SchedulerOptions } from './scheduler';
 import type { ExternalRequestBody } from './sandbox/child/invocation-protocol';
 import { startPlatformProxy, type ProxiedInvocation } from './sandbox/platform-proxy';
 import { SandboxPool } from './sandbox/sandbox-pool';
@@ -68,6 +69,9 @@ export interface LocalRuntimeOptions {
   log?: (line: string) => void;
   /** The async events queue (@forge/events): its limits, delivery concurrency, retries, clock and faults. */
   queue?: QueueOptions;
+  /** The manifest's scheduled triggers: their clock (separate from the queue's; real time by default), the delay
+   * before each first run (5 minutes), and whether they run on their own at all (runNow() always works). */
+  scheduler?: SchedulerOptions;
 }
 
 const DEFAULT_MANIFEST = path.resolve(__dirname, '../../manifest.yml');
@@ -124,6 +128,13 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     violation,
     log,
   });
+  let runTrigger: RunTrigger | undefined;
+  const scheduler = createLocalScheduler(options.scheduler ?? {}, {
+    manifest,
+    run: (trigger) => runTrigger!(trigger),
+    violation,
+    log,
+  });
   const kvs = new KvsService({ dbPath: options.kvsDbPath ?? ':memory:', manifestPath });
   const forgeFetch = createForgeFetch({
     jiraBaseUrl: options.jiraBaseUrl,
@@ -142,6 +153,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     onLog: (line) => log(`[function] ${line}`),
   });
   deliver = sandboxDeliverer({ pool, proxy, installation });
+  runTrigger = sandboxTriggerRunner({ pool, proxy, installation });
+  scheduler.start();
   const perUser = new PerMinuteCounter();
   const records: InvocationRecord[] = [];
 
@@ -258,8 +271,20 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     restartSandboxes: () => pool.restart(),
     /** The async events queue behind @forge/events: idle(), its clock, faults, and every delivery. */
     queue,
-    /** Stops the queue (no timer left), the sandboxes and the proxy, closes the KVS database. */
+    /** The manifest's scheduled triggers: runNow(key), every run so far, the scheduler's clock, settled(). */
+    scheduler: {
+      triggers: scheduler.triggers,
+      clock: scheduler.clock,
+      runs: scheduler.runs,
+      runNow: scheduler.runNow,
+      settled: scheduler.settled,
+    },
+    /** Stops the scheduler and the queue (no timer left), waits for trigger runs under way, stops the sandboxes and
+     * the proxy, closes the KVS database. */
     close: async () => {
+      scheduler.close();
+      // A trigger's run finishes (and may still push events) before the queue and the sandboxes stop.
+      await scheduler.settled();
       queue.close();
       pool.close();
       await queue.settled();

@@ -18,6 +18,13 @@ export interface ManifestConsumer {
   resolver?: { function?: string; method?: string };
 }
 
+/** A `scheduledTrigger` module: Forge invokes `function` every `interval` (as written; scheduler/triggers.ts checks it). */
+export interface ManifestScheduledTrigger {
+  key: string;
+  function?: string;
+  interval: string;
+}
+
 export interface AppManifest {
   /** Folder of manifest.yml: handler and resource paths resolve against it. */
   root: string;
@@ -28,6 +35,7 @@ export interface AppManifest {
   /** function key → `timeoutSeconds`, for the function modules that set one. */
   functionTimeouts: Map<string, number>;
   consumers: ManifestConsumer[];
+  scheduledTriggers: ManifestScheduledTrigger[];
 }
 
 interface RawModule {
@@ -37,6 +45,7 @@ interface RawModule {
   resolver?: { function?: string; method?: string };
   queue?: string;
   function?: string;
+  interval?: string;
 }
 
 export function loadManifest(manifestPath: string): AppManifest {
@@ -48,6 +57,7 @@ export function loadManifest(manifestPath: string): AppManifest {
   const functions = new Map<string, string>();
   const functionTimeouts = new Map<string, number>();
   const consumers: ManifestConsumer[] = [];
+  const scheduledTriggers: ManifestScheduledTrigger[] = [];
   for (const [type, entries] of Object.entries(raw.modules ?? {})) {
     for (const entry of entries) {
       if (type === 'function') {
@@ -59,8 +69,12 @@ export function loadManifest(manifestPath: string): AppManifest {
         consumers.push({ key: entry.key, queue: String(entry.queue ?? ''), function: entry.function, resolver: entry.resolver });
         continue;
       }
+      if (type === 'scheduledTrigger') {
+        scheduledTriggers.push({ key: entry.key, function: entry.function, interval: String(entry.interval ?? '') });
+        continue;
+      }
       modules.set(entry.key, { key: entry.key, type, resolverFunction: entry.resolver?.function });
     }
   }
-  return { root: path.dirname(path.resolve(manifestPath)), scopes: raw.permissions?.scopes ?? [], modules, functions, functionTimeouts, consumers };
+  return { root: path.dirname(path.resolve(manifestPath)), scopes: raw.permissions?.scopes ?? [], modules, functions, functionTimeouts, consumers, scheduledTriggers };
 }

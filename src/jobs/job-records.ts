@@ -3,6 +3,7 @@ import { StorageError } from '../domain/errors';
 import type { PropertyQuery } from '../domain/property-query';
 import type { JobKind, JobState, UserSummary } from '../shared/contract';
 import type { ChunkEvent } from './site-queue';
+import type { JobWatch } from './stall';
 
 // A job's state in Forge storage. Async events arrive at least once and in any order, so nothing here is a counter
 // that a duplicate delivery could bump twice: the job record says who started what and whether it should go on; each
@@ -30,6 +31,10 @@ export interface JobRecord {
   query?: PropertyQuery;
   /** A finished find job: how many users matched, and in how many pages of results. */
   found?: { users: number; pages: number };
+  /** What the watchdog saw of a running job (watchdog.ts). */
+  watch?: JobWatch;
+  /** A cancelled or failed job whose page and chunk records the watchdog deleted (its figures are kept). */
+  archived?: boolean;
 }
 
 export interface FinalFigures {

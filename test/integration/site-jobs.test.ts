@@ -1,3 +1,5 @@
+import { STALLED_AFTER_QUIET_ROUNDS } from '../../src/jobs/stall';
+import { STALLED_REASON } from '../../src/jobs/watchdog';
 import type { FoundUsers, Inventory, JobStatus } from '../../src/shared/contract';
 import { DEMO_USERS, MODULE_KEYS, startTestApp, type TestApp } from '../support/test-app';
 
@@ -9,7 +11,8 @@ const SITE_USERS = 2_000;
 
 beforeAll(async () => {
   // Queue time runs 100× faster, so Retry-After waits and retry backoff take milliseconds; invocations run in real time.
-  app = await startTestApp({ siteUsers: SITE_USERS, runtime: { queue: { concurrency: 4, clock: { timeScale: 100 } } } });
+  // The watchdog runs when a test says so (runNow), not on its hourly schedule.
+  app = await startTestApp({ siteUsers: SITE_USERS, runtime: { queue: { concurrency: 4, clock: { timeScale: 100 } }, scheduler: { enabled: false } } });
 }, 60_000);
 afterAll(() => app.close());
 afterEach(() => {
@@ -130,6 +133,30 @@ test('cancel stops a running job: the events still queued do nothing', async () 
   await app.runtime.queue.idle();
   const status = await app.invoke<JobStatus>('getJob', {}, 'admin');
   expect(status).toMatchObject({ success: true, data: { jobId: started.data.jobId, state: 'cancelled', done: 0 } });
+});
+
+test('a job whose step Forge gave up on is stopped by the watchdog after its quiet rounds; stopped jobs keep their figures, not their records', async () => {
+  // Every delivery Forge makes of the job's first step loses its sandbox: the event is dropped, nothing can finish it.
+  app.runtime.queue.faults.crashNext(5, 20);
+  const started = await app.invoke<{ jobId: string }>('startJob', { kind: 'inventory' }, 'admin');
+  if (!started.success) throw new Error(started.error.message);
+  const { jobId } = started.data;
+  await app.runtime.queue.idle();
+  expect(app.runtime.queue.deliveries.filter((d) => d.jobId && d.outcome === 'crashed').length).toBeGreaterThanOrEqual(5);
+  const status = async () => {
+    const answer = await app.invoke<JobStatus>('getJob', { jobId }, 'admin');
+    if (!answer.success) throw new Error(answer.error.message);
+    return answer.data;
+  };
+  for (let round = 0; round < STALLED_AFTER_QUIET_ROUNDS; round++) {
+    expect(await app.runtime.scheduler.runNow('job-watchdog')).toMatchObject({ outcome: 'success', statusCode: 204 });
+    expect((await status()).state).toBe('running');
+  }
+  await app.runtime.scheduler.runNow('job-watchdog');
+  expect(await status()).toMatchObject({ state: 'failed', reason: STALLED_REASON, done: 0 });
+  // This job and the cancelled and failed ones of the tests before keep their figures; their records are gone.
+  const leftovers = app.runtime.kvs.entries().filter((entry) => /^job:[^:]+:(plan|chunk|tally):/.test(entry.key));
+  expect(leftovers).toEqual([]);
 });
 
 describe('findUsers', () => {

@@ -62,6 +62,8 @@ export function loadEntityDefinitions(manifestPath: string): Map<string, EntityD
               partition: names(index.partition, `${where}: index '${String(index.name)}' partition`),
               range: names(index.range, `${where}: index '${String(index.name)}' range`)[0],
             };
+      // @forge/manifest: "Entity '…' cannot use reserved index name 'by-key'." (the index every entity has).
+      if (spec.name === BY_KEY) throw new Error(`${where}: index name '${BY_KEY}' is reserved`);
       for (const attribute of [...spec.partition, ...(typeof spec.range === 'string' ? [spec.range] : [])]) {
         if (!attributes.has(attribute)) throw new Error(`${where}: index '${spec.name}' names unknown attribute '${attribute}'`);
       }

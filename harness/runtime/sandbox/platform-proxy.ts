@@ -10,7 +10,7 @@ import type { ForgeFetchContext } from '../forge-fetch';
 
 export interface ProxiedInvocation {
   accountId?: string;
-  /** An invocation with no user at all (an async event consumer): asUser() is refused even with an account id. */
+  /** An invocation with no user at all (an async event consumer, a scheduled trigger): asUser() is refused even with an account id. */
   userless?: boolean;
   /** Counts the invocation's requests by where they went (`events`: the async events queue). */
   requests: { jira: number; kvs: number; events?: number };
