@@ -24,7 +24,17 @@ export function readExpectedState(raw: unknown): ExpectedState | undefined {
 }
 
 /** What is stored now: the value's exact text as Jira answered it. */
-type StoredState = { exists: false } | { exists: true; json: string };
+export type StoredState = { exists: false } | { exists: true; json: string };
+
+/** The stored state of one key, read just now. */
+export async function readStoredState(jira: JiraClient, accountId: string, key: string): Promise<StoredState> {
+  try {
+    return { exists: true, json: (await jira.getProperty(accountId, key)).json };
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    return { exists: false };
+  }
+}
 
 /** Whether the stored value is the expected one, by exact meaning (jsonTextEqual, a lossless parse). */
 function sameState(stored: StoredState, expected: ExpectedState): boolean {
@@ -39,16 +49,16 @@ function sameState(stored: StoredState, expected: ExpectedState): boolean {
  * makes us retry (429, 503, a dropped connection) checks again before each retry, so a wait of seconds does not
  * reopen the window. The stored value is read as its exact text, so numbers are compared digit for digit.
  */
-export async function assertStoredState(jira: JiraClient, accountId: string, key: string, expected: ExpectedState, orAfterWrite?: ExpectedState): Promise<void> {
-  let stored: StoredState;
-  try {
-    stored = { exists: true, json: (await jira.getProperty(accountId, key)).json };
-  } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error;
-    stored = { exists: false };
-  }
+export async function assertStoredState(
+  jira: JiraClient,
+  accountId: string,
+  key: string,
+  expected: ExpectedState,
+  orAfterWrite?: ExpectedState,
+): Promise<StoredState> {
+  const stored = await readStoredState(jira, accountId, key);
   // Before a retry, an earlier attempt of this very write may already have landed: that state is ours, not a conflict.
-  if (orAfterWrite && sameState(stored, orAfterWrite)) return;
+  if (orAfterWrite && sameState(stored, orAfterWrite)) return stored;
   if (!expected.exists && stored.exists) {
     throw new ConflictError(`A property "${key}" already exists for this user. Open it to edit it instead.`);
   }
@@ -58,19 +68,23 @@ export async function assertStoredState(jira: JiraClient, accountId: string, key
   if (expected.exists && stored.exists && !jsonTextEqual(stored.json, expected.json)) {
     throw new ConflictError(`"${key}" was changed by someone else since you opened it. Compare both versions, then reload or overwrite.`);
   }
+  return stored;
 }
 
-/** Write options for a conditional write: the stored state is checked before the write and before each retry. */
-export async function conditionalWrite(
+/**
+ * Reads the stored state just before a write (the history's "before"), refusing with CONFLICT when the write is
+ * conditional and it is not the expected one; the write options check it again before each retry.
+ */
+export async function prepareWrite(
   jira: JiraClient,
   accountId: string,
   key: string,
   expected: ExpectedState | undefined,
   afterWrite: ExpectedState,
-): Promise<{ beforeRetry?: () => Promise<void> }> {
-  if (!expected) return {};
-  await assertStoredState(jira, accountId, key, expected);
-  return { beforeRetry: () => assertStoredState(jira, accountId, key, expected, afterWrite) };
+): Promise<{ before: StoredState; options: { beforeRetry?: () => Promise<void> } }> {
+  if (!expected) return { before: await readStoredState(jira, accountId, key), options: {} };
+  const before = await assertStoredState(jira, accountId, key, expected);
+  return { before, options: { beforeRetry: async () => void (await assertStoredState(jira, accountId, key, expected, afterWrite)) } };
 }
 
 /**

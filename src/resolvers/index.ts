@@ -3,6 +3,7 @@ import { RESOLVER_KEYS } from '../shared/contract';
 import { defineConfigResolvers } from './config';
 import { ownKeysOnly } from './own-keys';
 import { defineFindUsersResolver } from './find-users';
+import { defineHistoryResolvers } from './history';
 import { defineJobResolvers } from './jobs';
 import { definePreferenceResolvers } from './preferences';
 import { definePropertyResolvers } from './properties';
@@ -17,5 +18,6 @@ definePreferenceResolvers(resolver);
 defineConfigResolvers(resolver);
 defineJobResolvers(resolver);
 defineFindUsersResolver(resolver);
+defineHistoryResolvers(resolver);
 
 export const handler = ownKeysOnly(resolver.getDefinitions(), RESOLVER_KEYS);

@@ -4,30 +4,16 @@ import { PAGE_MAX_KEYS } from '../domain/read-pages';
 import { ValidationError } from '../domain/errors';
 import { lossyValueOf, propertyEntry, validatePropertyJson } from '../domain/property-json';
 import { validatePropertyKey, validateStoredKey, type SerialisedValue } from '../domain/property-rules';
-import { planTarget, type Target } from '../security/target-policy';
-import { assertEntitled, authorityOverOthers, authorizeSelfWrite, clientFor, type Authority } from './authority';
+import { planTarget } from '../security/target-policy';
+import { assertEntitled, authorityOverOthers, clientFor } from './authority';
 import { defineResolver } from './define';
-import { assertOutcomeAsExpected, conditionalWrite, readExpectedState } from './expected-state';
-import type { Invocation } from './invocation';
+import { readExpectedState } from './expected-state';
 import { optionalString, readPayload, requiredString } from './payload';
+import { authorizeWrite, writeProperty } from './property-write';
 import { firstPage, listReadableKeys, pageClock, readerForKeys, readKeyList, readPage } from './property-pages';
 
 // Re-exported where the benchmark (harness/bench) has always read it.
 export { READ_CONCURRENCY } from './property-pages';
-
-/**
- * Refuses before any write unless the caller may write this key on this target; answers the client to write with,
- * and the preference definition whose schema a self-written value must match (when the caller is bound by one).
- */
-async function authorizeWrite(invocation: Invocation, target: Target, key: string, operation: 'write-property' | 'delete-property') {
-  if (!target.needsAdmin) {
-    const definition = await authorizeSelfWrite(invocation, key);
-    return { jira: invocation.jira(operation), definition };
-  }
-  const authority: Authority = await authorityOverOthers(invocation);
-  assertEntitled(authority, key);
-  return { jira: clientFor(invocation, authority, operation, target), definition: undefined };
-}
 
 /**
  * The text to write: `json` as given, checked and never reformatted. A JavaScript `value` is refused by name: written
@@ -80,7 +66,8 @@ export function definePropertyResolvers(resolver: Resolver): void {
     const fields = readPayload(payload, ['accountId', 'key', 'json', 'value', 'expected']);
     const key = validatePropertyKey(requiredString(fields, 'key'));
     const target = planTarget(invocation.caller, optionalString(fields, 'accountId'));
-    const { jira, definition } = await authorizeWrite(invocation, target, key, 'write-property');
+    const access = await authorizeWrite(invocation, target, key, 'write-property');
+    const { definition } = access;
     const { json } = readValueToWrite(fields);
     if (definition) {
       // The schema is checked against JSON.parse of the text: ajv validates JavaScript values, so a number past double
@@ -89,20 +76,15 @@ export function definePropertyResolvers(resolver: Resolver): void {
       assertMatchesSchema(definition.schema, lossyValueOf(json), `The value for "${definition.title}"`);
     }
     const expected = readExpectedState(fields.expected);
-    const options = await conditionalWrite(jira, target.accountId, key, expected, { exists: true, json });
-    const result = await jira.setProperty(target.accountId, key, json, options);
-    if (expected) assertOutcomeAsExpected(expected, result, { caller: invocation.caller, accountId: target.accountId, key });
-    return { key, accountId: target.accountId, outcome: result.outcome, bytes: result.bytes };
+    return writeProperty(invocation, access, { target, key, json, ...(expected ? { expected } : {}) });
   });
 
   defineResolver(resolver, 'deleteProperty', async (payload, invocation) => {
     const fields = readPayload(payload, ['accountId', 'key', 'expected']);
     const key = validateStoredKey(requiredString(fields, 'key'));
     const target = planTarget(invocation.caller, optionalString(fields, 'accountId'));
-    const { jira } = await authorizeWrite(invocation, target, key, 'delete-property');
+    const access = await authorizeWrite(invocation, target, key, 'delete-property');
     const expected = readExpectedState(fields.expected);
-    const options = await conditionalWrite(jira, target.accountId, key, expected, { exists: false });
-    await jira.deleteProperty(target.accountId, key, options);
-    return { key, accountId: target.accountId, deleted: true as const };
+    return writeProperty(invocation, access, { target, key, ...(expected ? { expected } : {}) });
   });
 }

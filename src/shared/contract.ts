@@ -212,6 +212,51 @@ export type FoundUsers =
   /** The query needs a scan: follow the job with getJob, then page the users with `{ jobId }`. */
   | { source: 'scan'; jobId: string };
 
+/** By what right a write through the app was made. */
+export type WriteAuthority = 'admin' | 'delegate' | 'self' | 'job';
+
+/** One write the app made to a user property, as its history keeps it. */
+export interface HistoryEntry {
+  id: string;
+  /** ISO time of the write. */
+  at: string;
+  actorAccountId: string;
+  authority: WriteAuthority;
+  accountId: string;
+  key: string;
+  operation: 'create' | 'update' | 'delete';
+  /** The value's exact JSON text before and after (absent: the key did not exist). */
+  before?: string;
+  after?: string;
+  principal: 'asUser' | 'asApp';
+  moduleKey: string;
+  jobId?: string;
+  /** The entry this write restored (restoreVersion). */
+  restoredFrom?: string;
+  /**
+   * `unconfirmed`: the app stopped, or lost Jira's answer, between sending the write and recording that Jira took it,
+   * so the value may or may not have changed (see src/history/recorded-write.ts).
+   */
+  state: 'recorded' | 'unconfirmed';
+}
+
+export interface ListHistoryPayload {
+  accountId?: string;
+  key?: string;
+  actorAccountId?: string;
+  jobId?: string;
+  /** ISO times, inclusive. */
+  from?: string;
+  to?: string;
+  cursor?: string;
+}
+
+/** Newest first. */
+export interface HistoryPage {
+  entries: HistoryEntry[];
+  cursor?: string;
+}
+
 /** Resolver key → [payload, answer data]. */
 export interface ResolverContract {
   getSession: [Record<string, never> | undefined, Session];
@@ -250,6 +295,13 @@ export interface ResolverContract {
    * pages its users.
    */
   findUsers: [FindUsersPayload, FoundUsers];
+  /**
+   * The writes made through the app. Admins see every entry, a delegate those on keys they are granted, everyone the
+   * entries on their own record (an omitted accountId from My preferences means the caller's own).
+   */
+  listHistory: [ListHistoryPayload, HistoryPage];
+  /** Writes an entry's value (or its delete) again, if the value is still the last one the history recorded. */
+  restoreVersion: [{ entryId: string }, SetPropertyResult | DeletePropertyResult];
 }
 
 export type ResolverKey = keyof ResolverContract;
@@ -278,6 +330,8 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'cancelJob',
   'getInventory',
   'findUsers',
+  'listHistory',
+  'restoreVersion',
 ];
 
 /** Module keys from manifest.yml; the resolver trusts `context.moduleKey`, never the payload. */

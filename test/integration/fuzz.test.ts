@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { RESOLVER_KEYS, type ErrorCode } from '../../src/shared/contract';
+import { RESOLVER_KEYS, type ErrorCode, type ResolverKey } from '../../src/shared/contract';
 import { DEMO_GROUPS } from '../../harness/simulator';
 import { DEMO_USERS, MODULE_KEYS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
 
@@ -79,7 +79,8 @@ const schemaArb: fc.Arbitrary<unknown> = fc.tuple(
 ).map(([leaf, composed]) => (typeof leaf === 'boolean' ? leaf : { ...leaf, ...composed }));
 
 // Mostly well-formed payloads for the key (so calls reach Jira), sometimes tampered with or pure noise.
-const FIELDS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
+// Every resolver key has its fields here: a key added to the contract and not to the fuzz fails the typecheck.
+const FIELDS: Record<ResolverKey, Record<string, fc.Arbitrary<unknown>>> = {
   getSession: {},
   searchUsers: { query: fc.oneof(fc.constantFrom('a', 'al', 'bob', 'Дм'), fc.string({ maxLength: 8 })) },
   getUser: { accountId: accountIdArb },
@@ -124,6 +125,16 @@ const FIELDS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   getInventory: {},
   // A value search Jira answers (never a scan started in the background: no key with ".", no "=" in the value).
   findUsers: { key: fc.constantFrom('costCenter', 'team'), path: fc.constantFrom('code', undefined), value: fc.string({ minLength: 1, maxLength: 8 }).filter((v) => !v.includes('=')) },
+  listHistory: {
+    accountId: accountIdArb,
+    key: keyArb,
+    actorAccountId: accountIdArb,
+    jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })),
+    from: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string({ maxLength: 12 })),
+    to: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.anything({ maxDepth: 1 })),
+    cursor: fc.string({ maxLength: 20 }),
+  },
+  restoreVersion: { entryId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })) },
 };
 // Names @forge/resolver would have looked up on Object.prototype (review round 2, point 5).
 const FOREIGN_KEYS = ['constructor', 'valueOf', 'hasOwnProperty', '__proto__', 'toString', 'isPrototypeOf', 'propertyIsEnumerable'];
@@ -131,8 +142,8 @@ const OWN_KEYS = new Set<string>(RESOLVER_KEYS);
 
 const payloadFor = (functionKey: string) =>
   !OWN_KEYS.has(functionKey) ? fc.anything({ maxDepth: 2 }) : fc.oneof(
-    { weight: 8, arbitrary: fc.record(FIELDS[functionKey]) },
-    { weight: 1, arbitrary: fc.record({ ...FIELDS[functionKey], asUser: fc.constantFrom(...accountIds), accountId: fc.constantFrom(...accountIds) }) },
+    { weight: 8, arbitrary: fc.record(FIELDS[functionKey as ResolverKey]) },
+    { weight: 1, arbitrary: fc.record({ ...FIELDS[functionKey as ResolverKey], asUser: fc.constantFrom(...accountIds), accountId: fc.constantFrom(...accountIds) }) },
     { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
   );
 

@@ -76,6 +76,9 @@ function payloadFor(c: Case, accountId: string | undefined): Record<string, unkn
     cancelJob: { jobId: NO_SUCH_JOB },
     getInventory: {},
     findUsers: { jobId: NO_SUCH_JOB },
+    listHistory: { ...withTarget, key: propertyKey },
+    // No such entry: a real restore is in test/integration/history.test.ts.
+    restoreVersion: { entryId: NO_SUCH_JOB },
   };
   if (c.tamper === 'top') return { ...base[c.key], accountIdOverride: CALLERS.admin.accountId };
   if (c.tamper === 'nested') {
@@ -105,7 +108,11 @@ function rightsOutcome(c: Case): 'ok' | ErrorCode {
   if (CONFIG_KEYS.has(c.key)) return isAdmin && c.module === 'admin' ? 'ok' : 'FORBIDDEN';
   const jobOutcome = JOB_OUTCOME_FOR_ADMIN[c.key];
   if (jobOutcome) return isAdmin && c.module === 'admin' ? jobOutcome : 'FORBIDDEN';
+  if (c.key === 'restoreVersion') return 'NOT_FOUND';
   const self = c.target === 'self';
+  const entitledToKey = isAdmin || (c.caller === 'delegate' && c.keyChoice === 'delegated');
+  // From the admin page, a history without an accountId is the whole site's, not the caller's own record.
+  if (c.key === 'listHistory' && self && c.module === 'admin') return entitledToKey ? 'ok' : 'FORBIDDEN';
   if (!self && c.module === 'personal') return 'FORBIDDEN';
   const entitled = isAdmin || (c.caller === 'delegate' && (c.key === 'getUser' || c.key === 'listProperties' || c.keyChoice === 'delegated'));
   if (c.key === 'setProperty' || c.key === 'deleteProperty') {
