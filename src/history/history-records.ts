@@ -118,3 +118,19 @@ export async function lastRecorded(accountId: string, key: string): Promise<Hist
   } while (cursor);
   return undefined;
 }
+
+/** The oldest entries written before `cutoff` (ms), oldest first: what retention deletes next. */
+export async function recordsBefore(cutoff: number, limit: number): Promise<HistoryRecord[]> {
+  const page = await storage('read', () =>
+    entity().query().index('by-time').where(WhereConditions.lessThan(cutoff)).sort(Sort.ASC).limit(limit).getMany(),
+  );
+  return page.results.map((result) => fromStored(result.value));
+}
+
+/** Deletes entries, at most 25 to a transaction (KVS's limit). */
+export async function deleteHistoryRecords(ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 25) {
+    const transaction = ids.slice(i, i + 25).reduce((tx, id) => tx.delete(id, { entityName: HISTORY_ENTITY }), kvs.transact());
+    await storage('save', () => transaction.execute());
+  }
+}

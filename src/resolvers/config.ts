@@ -5,13 +5,15 @@ import { validateDefinition } from '../domain/definitions';
 import { validateKeyRules } from '../domain/key-rules';
 import { validatePropertyKey } from '../domain/property-rules';
 import { MODULE_KEYS } from '../shared/contract';
-import { readDelegations, readPreferences, writeDelegations, writePreferences } from '../storage/app-config-store';
+import { readDelegations, readHistorySettings, readPreferences, writeDelegations, writeHistorySettings, writePreferences } from '../storage/app-config-store';
 import { defineResolver } from './define';
 import type { Invocation } from './invocation';
 import { readPayload, requiredString } from './payload';
 
 const MAX_DEFINITIONS = 200;
 const MAX_DELEGATIONS = 100;
+/** Ten years: the history is a safety net, not an archive (its entries count against the app's storage). */
+const MAX_RETENTION_DAYS = 3_650;
 
 const CONFIG_NEEDS_ADMIN = 'The app\'s settings (preferences and delegations) are for Jira admins: they need the Administer Jira global permission.';
 
@@ -28,8 +30,8 @@ export function defineConfigResolvers(resolver: Resolver): void {
   defineResolver(resolver, 'getAppConfig', async (payload, invocation) => {
     readPayload(payload, []);
     await assertConfigAccess(invocation);
-    const [preferences, { delegations }] = await Promise.all([readPreferences(), readDelegations()]);
-    return { ...preferences, delegations };
+    const [preferences, { delegations }, history] = await Promise.all([readPreferences(), readDelegations(), readHistorySettings()]);
+    return { ...preferences, delegations, historyRetentionDays: history.retentionDays };
   });
 
   defineResolver(resolver, 'saveDefinition', async (payload, invocation) => {
@@ -60,6 +62,16 @@ export function defineConfigResolvers(resolver: Resolver): void {
     if (typeof allow !== 'boolean') throw new ValidationError('"allow" must be true or false.');
     await writePreferences({ ...(await readPreferences()), allowRawEditing: allow });
     return { allowRawEditing: allow };
+  });
+
+  defineResolver(resolver, 'setHistoryRetention', async (payload, invocation) => {
+    const { days } = readPayload(payload, ['days']);
+    await assertConfigAccess(invocation);
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
+      throw new ValidationError(`"days" must be a whole number of days from 1 to ${MAX_RETENTION_DAYS.toLocaleString('en-US')}.`);
+    }
+    await writeHistorySettings({ retentionDays: days });
+    return { historyRetentionDays: days };
   });
 
   defineResolver(resolver, 'searchGroups', async (payload, invocation) => {

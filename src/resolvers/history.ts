@@ -9,12 +9,15 @@ import { lastRecorded, queryHistory, readHistoryRecord, type HistoryRecord } fro
 import { isShownAsUnconfirmed } from '../history/recorded-write';
 import { planTarget } from '../security/target-policy';
 import type { HistoryEntry, HistoryPage } from '../shared/contract';
+import { mapWithConcurrency } from '../jira/concurrency';
 import { defineResolver } from './define';
+import type { Invocation } from './invocation';
 import { readStoredState } from './expected-state';
 import { optionalString, readPayload, requiredString } from './payload';
 import { authorizeWrite, writeProperty } from './property-write';
 
 const PAGE_SIZE = 50;
+const NAME_READS_IN_FLIGHT = 10;
 const MAX_CURSOR_LENGTH = 2_000;
 const ENTRY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -29,6 +32,23 @@ function readTime(fields: Record<string, unknown>, name: 'from' | 'to'): number 
 function entryOf(record: HistoryRecord, now: number): HistoryEntry {
   const { status, at, ...fields } = record;
   return { ...fields, at: new Date(at).toISOString(), state: isShownAsUnconfirmed(record, now) ? 'unconfirmed' : 'recorded' };
+}
+
+/**
+ * The names of the people on a page, read as the caller: Jira decides whom they may see (Browse users and groups),
+ * and a name it does not show is left out (the page shows the account id).
+ */
+async function displayNames(invocation: Invocation, records: readonly HistoryRecord[]): Promise<Record<string, string>> {
+  const ids = [...new Set(records.flatMap((record) => [record.actorAccountId, record.accountId]))];
+  const jira = invocation.jira('read-user-profile');
+  const names = await mapWithConcurrency(ids, NAME_READS_IN_FLIGHT, async (id) => {
+    try {
+      return [id, (await jira.getUser(id)).displayName] as const;
+    } catch {
+      return undefined;
+    }
+  });
+  return Object.fromEntries(names.filter((name) => name !== undefined));
 }
 
 export function defineHistoryResolvers(resolver: Resolver): void {
@@ -52,7 +72,8 @@ export function defineHistoryResolvers(resolver: Resolver): void {
     const now = Date.now();
     // A pending entry younger than an invocation can live is a write still in flight: shown once it settles.
     const shown = page.records.filter((record) => scope.allowsKey(record.key) && (record.status !== 'pending' || isShownAsUnconfirmed(record, now)));
-    return { entries: shown.map((record) => entryOf(record, now)), ...(page.cursor ? { cursor: page.cursor } : {}) };
+    const people = await displayNames(invocation, shown);
+    return { entries: shown.map((record) => entryOf(record, now)), people, ...(page.cursor ? { cursor: page.cursor } : {}) };
   });
 
   defineResolver(resolver, 'restoreVersion', async (payload, invocation) => {

@@ -66,6 +66,8 @@ export interface AppConfig {
   /** Whether users may also edit keys that have no definition, as raw JSON, from My preferences. */
   allowRawEditing: boolean;
   delegations: Delegation[];
+  /** Days the history keeps an entry (default 180); older entries are purged daily. */
+  historyRetentionDays: number;
 }
 
 export interface GroupSummary {
@@ -254,6 +256,8 @@ export interface ListHistoryPayload {
 /** Newest first. */
 export interface HistoryPage {
   entries: HistoryEntry[];
+  /** Display names of the people the entries name (actors and targets), as far as Jira shows them to the caller. */
+  people: Record<string, string>;
   cursor?: string;
 }
 
@@ -278,6 +282,8 @@ export interface ResolverContract {
   saveDefinition: [{ definition: PreferenceDefinition }, PreferenceDefinition];
   deleteDefinition: [{ key: string }, { key: string; deleted: true }];
   setAllowRawEditing: [{ allow: boolean }, { allowRawEditing: boolean }];
+  /** Admins: how long the history keeps entries, in whole days (1–3,650). */
+  setHistoryRetention: [{ days: number }, { historyRetentionDays: number }];
   searchGroups: [{ query: string }, GroupSummary[]];
   saveDelegation: [{ delegation: Omit<Delegation, 'id'> & { id?: string } }, Delegation];
   deleteDelegation: [{ id: string }, { id: string; deleted: true }];
@@ -322,6 +328,7 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'saveDefinition',
   'deleteDefinition',
   'setAllowRawEditing',
+  'setHistoryRetention',
   'searchGroups',
   'saveDelegation',
   'deleteDelegation',

@@ -7,6 +7,10 @@ import type { Delegation, PreferenceDefinition } from '../shared/contract';
 // Both stay far below KVS's 240 KiB value limit at the sizes an admin manages by hand.
 const PREFERENCES_KEY = 'config:preferences';
 const DELEGATIONS_KEY = 'config:delegations';
+const HISTORY_KEY = 'config:history';
+
+/** The history keeps entries this many days unless an admin says otherwise (issue 12: 180). */
+export const DEFAULT_HISTORY_RETENTION_DAYS = 180;
 
 export interface PreferencesDocument {
   definitions: PreferenceDefinition[];
@@ -15,6 +19,10 @@ export interface PreferencesDocument {
 
 export interface DelegationsDocument {
   delegations: Delegation[];
+}
+
+export interface HistorySettingsDocument {
+  retentionDays: number;
 }
 
 async function read<T>(key: string): Promise<T | undefined> {
@@ -49,4 +57,13 @@ export async function readDelegations(): Promise<DelegationsDocument> {
 
 export async function writeDelegations(document: DelegationsDocument): Promise<void> {
   await write(DELEGATIONS_KEY, document);
+}
+
+export async function readHistorySettings(): Promise<HistorySettingsDocument> {
+  const stored = await read<HistorySettingsDocument>(HISTORY_KEY);
+  return { retentionDays: stored?.retentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS };
+}
+
+export async function writeHistorySettings(document: HistorySettingsDocument): Promise<void> {
+  await write(HISTORY_KEY, document);
 }

@@ -109,6 +109,7 @@ const FIELDS: Record<ResolverKey, Record<string, fc.Arbitrary<unknown>>> = {
   },
   deleteDefinition: { key: keyArb },
   setAllowRawEditing: { allow: fc.constantFrom(true, true, false) },
+  setHistoryRetention: { days: fc.oneof(fc.integer({ min: -5, max: 4_000 }), fc.anything({ maxDepth: 1 })) },
   searchGroups: { query: fc.string({ maxLength: 8 }) },
   saveDelegation: {
     delegation: fc.record({

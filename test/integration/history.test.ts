@@ -9,7 +9,8 @@ const { admin, alice, bob } = DEMO_USERS;
 const HR = DEMO_GROUPS.hrManagers;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // The history's triggers run when a test says so (runNow), not on their schedule.
+  app = await startTestApp({ runtime: { scheduler: { enabled: false } } });
   // alice manages `history.cc*` on everyone, through the hr-managers group.
   const saved = await app.invoke('saveDelegation', { delegation: { groupId: HR.groupId, groupName: HR.name, keys: [{ match: 'prefix', value: 'history.cc' }] } }, 'admin');
   if (!saved.success) throw new Error(`saveDelegation failed: ${JSON.stringify(saved)}`);
@@ -135,4 +136,28 @@ test('the history cannot be written through any resolver: restoreVersion needs a
   expect(await app.invoke('restoreVersion', { entryId: entry.id }, 'bob')).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
   expect(await app.invoke('restoreVersion', { entryId: '00000000-0000-4000-8000-000000000000' }, 'admin')).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
   expect(await app.invoke('restoreVersion', { entryId: 'x', at: 1 }, 'admin')).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
+});
+
+test('retention: after the daily trigger, entries older than the setting are gone and newer ones stay', async () => {
+  const DAY = 86_400_000;
+  for (const value of ['"a"', '"b"', '"c"']) await set('admin', bob.accountId, 'history.aged', value);
+  const [c, b, a] = await history({ accountId: bob.accountId, key: 'history.aged' }, 'admin');
+  // Written 200 and 20 days ago: the entries are moved back in time in the local platform's storage.
+  const now = Date.now();
+  const store = app.runtime.kvs.store;
+  for (const [entry, age] of [[a, 200], [b, 20]] as const) {
+    const stored = store.get('entity', 'history', entry.id, now);
+    store.put('entity', 'history', entry.id, { ...(stored?.value as object), at: now - age * DAY }, null, now);
+  }
+  const ids = async () => (await history({ accountId: bob.accountId, key: 'history.aged' }, 'admin')).map((entry) => entry.id);
+  expect(await app.runtime.scheduler.runNow('history-retention')).toMatchObject({ outcome: 'success', statusCode: 204 });
+  expect(await ids()).toEqual([c.id, b.id]);
+
+  expect(await app.invoke('setHistoryRetention', { days: 10 }, 'bob')).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
+  expect(await app.invoke('setHistoryRetention', { days: 0 }, 'admin')).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
+  expect(await app.invoke('setHistoryRetention', { days: 10 }, 'admin')).toEqual({ success: true, data: { historyRetentionDays: 10 } });
+  expect(await app.invoke('getAppConfig', {}, 'admin')).toMatchObject({ success: true, data: { historyRetentionDays: 10 } });
+  await app.runtime.scheduler.runNow('history-retention');
+  expect(await ids()).toEqual([c.id]);
+  await app.invoke('setHistoryRetention', { days: 180 }, 'admin');
 });

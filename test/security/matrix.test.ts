@@ -27,7 +27,7 @@ const ORIGINAL: Record<string, unknown> = { costCenter: 'CC-0000', team: 'Matrix
 const NESTED_TAMPER = new Set<ResolverKey>(['setProperty', 'deleteProperty', 'saveDefinition', 'saveDelegation']);
 // Names @forge/resolver would have looked up on Object.prototype (review round 2, point 5).
 const FOREIGN_KEYS = ['constructor', 'valueOf', 'hasOwnProperty', '__proto__', 'toString', 'isPrototypeOf', '__lookupGetter__', 'propertyIsEnumerable'];
-const CONFIG_KEYS = new Set<ResolverKey>(['getAppConfig', 'saveDefinition', 'deleteDefinition', 'setAllowRawEditing', 'searchGroups', 'saveDelegation', 'deleteDelegation']);
+const CONFIG_KEYS = new Set<ResolverKey>(['getAppConfig', 'saveDefinition', 'deleteDefinition', 'setAllowRawEditing', 'setHistoryRetention', 'searchGroups', 'saveDelegation', 'deleteDelegation']);
 const OPEN_KEYS = new Set<ResolverKey>(['getSession', 'searchUsers', 'getMyPreferences']);
 // Site-wide jobs: admins from the admin page only. The payloads here never start one (a job's background requests
 // would land in later cases' request logs): an unknown kind, a job and an inventory that do not exist.
@@ -68,6 +68,7 @@ function payloadFor(c: Case, accountId: string | undefined): Record<string, unkn
     saveDefinition: { definition: { key: 'matrix.def', title: 'Matrix', description: '', schema: { type: 'string' }, defaultValue: 'x', userEditable: true } },
     deleteDefinition: { key: 'matrix.def' },
     setAllowRawEditing: { allow: false },
+    setHistoryRetention: { days: 180 },
     searchGroups: { query: 'hr' },
     saveDelegation: { delegation: { groupId: DEMO_GROUPS.teamLeads.groupId, groupName: DEMO_GROUPS.teamLeads.name, keys: [{ match: 'prefix', value: 'lead.' }] } },
     deleteDelegation: { id: throwawayDelegationId },
