@@ -1,5 +1,5 @@
 import { Filter, FilterConditions, kvs, Sort, WhereConditions, type AndFilter } from '@forge/kvs';
-import { StorageError } from '../domain/errors';
+import { StorageError, ValidationError } from '../domain/errors';
 import type { HistoryEntry, WriteAuthority } from '../shared/contract';
 
 // The history in Forge storage: one `history` entity per write (manifest.yml declares its attributes and indexes),
@@ -103,7 +103,14 @@ export async function queryHistory(query: HistoryQuery): Promise<{ records: Hist
   const conditions = conditionsFor(query.filters, index.uses);
   if (conditions) builder = builder.filters(conditions);
   if (query.cursor) builder = builder.cursor(query.cursor);
-  const page = await storage('read', () => builder.getMany());
+  let page;
+  try {
+    page = await builder.getMany();
+  } catch (error) {
+    // A cursor that KVS did not hand out (or one for another query) is the caller's mistake, not a storage failure.
+    if ((error as { code?: unknown }).code === 'INVALID_CURSOR') throw new ValidationError('"cursor" is not a cursor of this history.');
+    throw new StorageError('read', { cause: error });
+  }
   return { records: page.results.map((result) => fromStored(result.value)), ...(page.nextCursor ? { cursor: page.nextCursor } : {}) };
 }
 

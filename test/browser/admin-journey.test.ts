@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { MODULE_KEYS } from '../../src/shared/contract';
-import { launchBrowser, openHostPage, saveScreenshot, startHostApp, type HostPageView, type HostTestApp, type TestBrowser } from '../support/browser';
+import { jsonEditorIn, launchBrowser, openHostPage, pickUser, saveScreenshot, startHostApp, type HostPageView, type HostTestApp, type TestBrowser } from '../support/browser';
 import { DEMO_USERS } from '../support/test-app';
 
 // A whole admin journey in Debian's Chromium: the real UI Kit bundle, rendered by the local Jira host with Atlaskit,
@@ -19,18 +19,9 @@ afterAll(async () => {
 const bob = DEMO_USERS.bob.accountId;
 const KEY = 'journey.settings';
 
-async function pickUser(page: Page, query: string, name: string) {
-  const picker = page.getByRole('combobox', { name: 'User' });
-  await picker.click();
-  await picker.pressSequentially(query, { delay: 20 });
-  await page.getByRole('option', { name: new RegExp(name) }).click();
-  await page.getByRole('table').waitFor();
-}
 
 // The value is edited in the Custom UI code editor (static/json-editor) inside the dialog's Frame.
-function editorIn(page: Page) {
-  return page.frameLocator('iframe[data-forge-resource="json-editor"]').locator('.cm-content');
-}
+const editorIn = jsonEditorIn;
 
 async function replaceValue(page: Page, text: string) {
   const editor = editorIn(page);

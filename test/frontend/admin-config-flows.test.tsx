@@ -56,10 +56,10 @@ const keyRulesIn = nodesIn('Code');
 const bob = DEMO_USERS.bob.accountId;
 
 describe('Preferences tab', () => {
-  test('the admin page has Users, Preferences, Delegations and All users tabs, Users first', async () => {
+  test('the admin page has Users, Preferences, Delegations, All users and History tabs, Users first', async () => {
     const { ui } = openAdminPage();
     await ui.waitFor(() => ui.find('UserPicker').length > 0);
-    expect(tabLabels(ui)).toEqual(['Users', 'Preferences', 'Delegations', 'All users']);
+    expect(tabLabels(ui)).toEqual(['Users', 'Preferences', 'Delegations', 'All users', 'History']);
     await openTab(ui, 'Preferences');
     expect(ui.find('UserPicker')).toEqual([]);
     expect(ui.get('EmptyState').props.header).toBe('No preferences defined');

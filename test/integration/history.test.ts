@@ -130,6 +130,12 @@ test('a write Jira refuses records nothing; one whose answer is lost is kept as 
   expect(entry).toMatchObject({ state: 'unconfirmed', after: '"maybe"' });
 });
 
+test('a cursor the history did not hand out is a VALIDATION_ERROR, not a storage failure', async () => {
+  for (const cursor of [' ', 'bm90IGEgY3Vyc29y']) {
+    expect(await app.invoke('listHistory', { key: 'history.team', cursor }, 'admin')).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
+  }
+});
+
 test('the history cannot be written through any resolver: restoreVersion needs a recorded entry and the rights to write it', async () => {
   await set('admin', alice.accountId, 'history.private', '"x"');
   const [entry] = await history({ accountId: alice.accountId, key: 'history.private' }, 'admin');

@@ -102,3 +102,15 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** Picks a user in the admin page's user picker and waits for their properties table. */
+export async function pickUser(page: Page, query: string, name: string): Promise<void> {
+  const picker = page.getByRole('combobox', { name: 'User' });
+  await picker.click();
+  await picker.pressSequentially(query, { delay: 20 });
+  await page.getByRole('option', { name: new RegExp(name) }).click();
+  await page.getByRole('table').waitFor();
+}
+
+/** The Custom UI code editor (static/json-editor) inside a dialog's Frame. */
+export const jsonEditorIn = (page: Page) => page.frameLocator('iframe[data-forge-resource="json-editor"]').locator('.cm-content');

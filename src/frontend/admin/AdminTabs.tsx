@@ -3,6 +3,7 @@ import { Box, Tab, TabList, TabPanel, Tabs } from '@forge/react';
 import type { KeyRule } from '../../shared/contract';
 import { DefinitionsTab } from './definitions/DefinitionsTab';
 import { DelegationsTab } from './delegations/DelegationsTab';
+import { HistoryTab } from './history/HistoryTab';
 import { AllUsersTab } from './site/AllUsersTab';
 import { UserPropertiesManager } from './UserPropertiesManager';
 
@@ -10,6 +11,7 @@ const USERS = 0;
 const PREFERENCES = 1;
 const DELEGATIONS = 2;
 const ALL_USERS = 3;
+const HISTORY = 4;
 
 const Panel = ({ children }: { children: React.ReactNode }) => <Box xcss={{ paddingBlockStart: 'space.200' }}>{children}</Box>;
 
@@ -19,8 +21,9 @@ interface Props {
 }
 
 /**
- * Users, Preferences, Delegations and All users (site-wide jobs). Only the selected panel renders its content, so a tab loads its data when
- * opened; the picked user is kept here so coming back to Users shows them again.
+ * Users, Preferences, Delegations, All users (site-wide jobs) and History (the site's changes, admins only like All
+ * users). Only the selected panel renders its content, so a tab loads its data when opened; the picked user is kept
+ * here so coming back to Users shows them again.
  */
 export const AdminTabs = ({ delegatedKeys }: Props) => {
   const [selected, setSelected] = useState(USERS);
@@ -45,6 +48,7 @@ export const AdminTabs = ({ delegatedKeys }: Props) => {
         <Tab>Preferences</Tab>
         <Tab>Delegations</Tab>
         <Tab>All users</Tab>
+        <Tab>History</Tab>
       </TabList>
       <TabPanel>{selected === USERS ? <Panel>{users}</Panel> : null}</TabPanel>
       <TabPanel>
@@ -70,6 +74,13 @@ export const AdminTabs = ({ delegatedKeys }: Props) => {
                 setSelected(USERS);
               }}
             />
+          </Panel>
+        ) : null}
+      </TabPanel>
+      <TabPanel>
+        {selected === HISTORY ? (
+          <Panel>
+            <HistoryTab />
           </Panel>
         ) : null}
       </TabPanel>

@@ -4,20 +4,31 @@ import type { MyPreferences } from '../../shared/contract';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { call } from '../shared/invoke';
 import { usePagedOpen, type PagedOpen } from '../shared/use-paged-open';
+import { ChangesByOthers } from './ChangesByOthers';
 import { PreferenceCard } from './PreferenceCard';
 import { RawPropertyCard } from './RawPropertyCard';
 
 /** What getMyPreferences answers besides the first page of values. */
 type Settings = Omit<MyPreferences, 'properties' | 'remainingKeys'>;
 
-/** The caller's own settings: a form per admin-defined preference, then any other keys stored on their profile. */
+/**
+ * The caller's own settings: a form per admin-defined preference, then any other keys stored on their profile, then
+ * the changes others made to their profile through the app.
+ */
 export const PreferencesPage = () => {
   const { pages, reload, retry } = usePagedOpen<Settings>(() => call('getMyPreferences', undefined));
   if (pages.phase === 'loading') return <Spinner label="Loading your preferences" />;
   return (
     <Stack space="space.300">
       <Heading as="h1">My preferences</Heading>
-      {pages.phase === 'open' ? <Preferences pages={pages} onRetry={retry} /> : <ErrorMessage error={pages.error} onRetry={reload} />}
+      {pages.phase === 'open' ? (
+        <>
+          <Preferences pages={pages} onRetry={retry} />
+          <ChangesByOthers accountId={pages.first.accountId} />
+        </>
+      ) : (
+        <ErrorMessage error={pages.error} onRetry={reload} />
+      )}
     </Stack>
   );
 };

@@ -5,13 +5,21 @@ import type { JsonChanges } from './json-diff';
 const MAX_PATHS = 8;
 const list = (paths: string[]) => (paths.length > MAX_PATHS ? `${paths.slice(0, MAX_PATHS).join(', ')} and ${paths.length - MAX_PATHS} more` : paths.join(', '));
 
-/** What a save will change, against the value the edit started from. */
-export const ChangeSummary = ({ changes }: { changes: JsonChanges }) => {
+interface Props {
+  changes: JsonChanges;
+  /** Defaults to the editor's wording: what a save will change. */
+  title?: string;
+  /** What to say when nothing differs. */
+  sameText?: string;
+}
+
+/** What a save will change, against the value the edit started from (or, with its own wording, any two values). */
+export const ChangeSummary = ({ changes, title = 'What will change', sameText = 'Nothing yet: the value is the same as the stored one.' }: Props) => {
   const none = changes.added.length + changes.removed.length + changes.changed.length === 0;
   return (
-    <SectionMessage appearance="information" title="What will change">
+    <SectionMessage appearance="information" title={title}>
       {none ? (
-        <Text>Nothing yet: the value is the same as the stored one.</Text>
+        <Text>{sameText}</Text>
       ) : (
         <Stack space="space.050">
           {changes.added.length ? (

@@ -12,6 +12,7 @@ import { KnownKeyWarning } from '../KnownKeyWarning';
 import { ChangeSummary } from './ChangeSummary';
 import { ConflictPanel } from './ConflictPanel';
 import { JsonField } from './JsonField';
+import { PropertyVersions, type StoredNow } from './PropertyVersions';
 import { checkNewKey, KeyField } from './KeyField';
 import { diffJson } from './json-diff';
 import { editableJson, parseJsonText } from '../../shared/json-text';
@@ -27,6 +28,11 @@ interface Props {
   onEditExisting(key: string): void;
   onClose(): void;
   onSaved(): void;
+  /**
+   * The stored value changed without the dialog closing (a version restored) or was found changed (read again after
+   * a restore's conflict): the table's row follows. null: the key no longer exists.
+   */
+  onStoredChanged?(stored: StoredNow): void;
 }
 
 async function readStored(accountId: string, key: string): Promise<ExpectedState | ErrorBody> {
@@ -40,7 +46,7 @@ async function readStored(accountId: string, key: string): Promise<ExpectedState
  * not touch is written back as Jira holds it. Every save names the state the edit started from (`base`, Jira's exact
  * text), so a value changed by someone else meanwhile comes back as a conflict to resolve instead of being overwritten.
  */
-export const PropertyEditorModal = ({ accountId, property, existingKeys, allowedKeys, onEditExisting, onClose, onSaved }: Props) => {
+export const PropertyEditorModal = ({ accountId, property, existingKeys, allowedKeys, onEditExisting, onClose, onSaved, onStoredChanged }: Props) => {
   const [key, setKey] = useState(property?.key ?? '');
   const [text, setText] = useState(property ? editableJson(property.json) : '{}');
   const [base, setBase] = useState<ExpectedState>(property ? { exists: true, json: property.json } : { exists: false });
@@ -91,6 +97,15 @@ export const PropertyEditorModal = ({ accountId, property, existingKeys, allowed
     if (conflict.exists) setText(editableJson(conflict.json));
     setConflict(undefined);
   };
+  /** The stored value is `stored` now: it becomes the base, and the text (or `newText`); a deleted key keeps the text. */
+  const takeStored = (stored: StoredNow, newText?: string) => {
+    setBase(stored ? { exists: true, json: stored.json } : { exists: false });
+    setConflict(undefined);
+    setError(undefined);
+    if (newText !== undefined) setText(newText);
+    else if (stored) setText(editableJson(stored.json));
+    onStoredChanged?.(stored);
+  };
   const overwrite = () => {
     if (!conflict) return;
     setBase(conflict);
@@ -123,6 +138,15 @@ export const PropertyEditorModal = ({ accountId, property, existingKeys, allowed
             {!conflict && parsed.ok && base.exists ? <ChangeSummary changes={diffJson(baseTree, parsed.tree)} /> : null}
             {!conflict && parsed.ok && creating ? <Text>A new property will be created.</Text> : null}
             {error ? <ErrorMessage error={error} /> : null}
+            {property ? (
+              <PropertyVersions
+                accountId={accountId}
+                propertyKey={property.key}
+                current={base}
+                edited={base.exists && !unchanged}
+                onStored={takeStored}
+              />
+            ) : null}
           </Stack>
         </ModalBody>
         <ModalFooter>

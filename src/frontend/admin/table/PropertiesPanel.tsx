@@ -32,10 +32,19 @@ export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
   const { pages, reload, retry } = usePagedOpen(() => call('listProperties', { accountId }), accountId);
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<Dialog>();
+  // Rows known to have changed since they were read (a version restored from the open editor): key → what is stored
+  // now, null once deleted. The editor stays open, so the table follows without a fresh open; a reload clears them.
+  const [patches, setPatches] = useState<ReadonlyMap<string, PropertyEntry | null>>(() => new Map());
+  const refresh = () => {
+    setPatches(new Map());
+    reload();
+  };
 
   if (pages.phase === 'loading') return <Spinner label="Loading properties" />;
-  if (pages.phase === 'failed') return <ErrorMessage error={pages.error} onRetry={reload} />;
-  const { loaded: properties, remaining, error } = pages;
+  if (pages.phase === 'failed') return <ErrorMessage error={pages.error} onRetry={refresh} />;
+  const { error } = pages;
+  const properties = patched(pages.loaded, patches);
+  const remaining = pages.remaining.filter((key) => !patches.has(key));
   const total = properties.length + remaining.length;
   const complete = remaining.length === 0;
   const needle = filter.trim().toLowerCase();
@@ -45,7 +54,7 @@ export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
   const close = () => setDialog(undefined);
   const closeAndReload = () => {
     setDialog(undefined);
-    reload();
+    refresh();
   };
   const editExisting = (key: string) => {
     const property = properties.find((p) => p.key === key);
@@ -67,7 +76,7 @@ export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
       <Inline space="space.200" alignBlock="center" spread="space-between">
         <Textfield name="filter" placeholder="Filter by key" aria-label="Filter by key" value={filter} onChange={(e) => setFilter(e.target.value)} />
         <Inline space="space.100">
-          <Button onClick={reload}>Refresh</Button>
+          <Button onClick={refresh}>Refresh</Button>
           <Button appearance="primary" onClick={() => setDialog({ kind: 'create' })}>
             Create property
           </Button>
@@ -113,9 +122,26 @@ export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
           onEditExisting={editExisting}
           onClose={close}
           onSaved={closeAndReload}
+          onStoredChanged={(stored) => {
+            const key = dialog.kind === 'edit' ? dialog.property.key : undefined;
+            if (key !== undefined) setPatches((current) => new Map(current).set(key, stored));
+          }}
         />
       ) : null}
       {dialog?.kind === 'delete' ? <DeletePropertyModal accountId={accountId} property={dialog.property} onClose={close} onDeleted={closeAndReload} /> : null}
     </Stack>
   );
 };
+
+/** The rows as read, with the known changes applied: a changed row in its place, a deleted one gone, a new one last. */
+function patched(loaded: readonly PropertyEntry[], patches: ReadonlyMap<string, PropertyEntry | null>): PropertyEntry[] {
+  if (patches.size === 0) return [...loaded];
+  const rows = loaded.flatMap((property) => {
+    if (!patches.has(property.key)) return [property];
+    const stored = patches.get(property.key);
+    return stored ? [stored] : [];
+  });
+  const read = new Set(loaded.map((property) => property.key));
+  for (const [key, stored] of patches) if (stored && !read.has(key)) rows.push(stored);
+  return rows;
+}
