@@ -64,6 +64,12 @@ export function createForgeFetch(config: ForgeFetchConfig) {
     } else if (ctx.provider === 'user') {
       // Forge's user impersonation in async contexts (a scope's `allowImpersonation`) is not modelled: refused.
       if (invoker.userless) return jsonResponse(401, { code: 401, message: 'asUser() in an invocation without a user (an async event consumer, a scheduled trigger): use asApp()' });
+      // asUser(accountId) naming someone other than the invoking user would be impersonation, which @forge/manifest
+      // calls "not yet supported" (a scope's allowImpersonation): refused, so the app can never come to rely on it.
+      // (A platform test in the test process has no invoking user; there the named user is the principal.)
+      if (ctx.accountId !== undefined && invoker.accountId !== undefined && ctx.accountId !== invoker.accountId) {
+        return jsonResponse(401, { code: 401, message: 'asUser() naming a user other than the one who invoked the app: impersonation is not supported' });
+      }
       const accountId = ctx.accountId ?? invoker.accountId;
       if (!accountId) return jsonResponse(401, { code: 401, message: 'asUser() called without an invoking user' });
       if (!config.hasGranted(accountId)) {

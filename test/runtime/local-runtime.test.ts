@@ -31,6 +31,17 @@ test('asApp() and asUser() reach the simulator as the app and as the user', asyn
   expect(app.takeRequests().map((r) => r.principal)).toEqual([{ kind: 'app' }, { kind: 'user', accountId: bob }]);
 });
 
+test('asUser() naming someone other than the invoking user is refused: Forge does not let an app impersonate', async () => {
+  const jira = { type: 'fpp', remote: 'jira' } as const;
+  app.takeRequests();
+  const other = await app.runtime.platformFetch({ ...jira, provider: 'user', accountId: DEMO_USERS.admin.accountId }, '/rest/api/3/myself', {}, bob);
+  expect(other.status).toBe(401);
+  expect(await other.text()).toMatch(/impersonation is not supported/);
+  expect(app.takeRequests()).toEqual([]);
+  const self = await app.runtime.platformFetch({ ...jira, provider: 'user', accountId: bob }, '/rest/api/3/myself', {}, bob);
+  expect(self.status).toBe(200);
+});
+
 test('outside callers cannot claim a principal without the runtime\'s secret', async () => {
   const forged = await fetch(`${app.url}/rest/api/3/user/properties?accountId=${bob}`, {
     headers: { 'x-forge-principal': 'app', 'x-forge-secret': 'guess' },
