@@ -8,6 +8,11 @@ beforeAll(async () => {
   app = await startTestApp();
   // Let plain users write their own keys too, so the fuzz reaches writes from every kind of caller.
   await app.invoke('setAllowRawEditing', { allow: true }, 'admin');
+  // And a delegated manager (alice, through hr-managers) for keys the generators pick often, so the fuzz reaches the
+  // app's asApp() path for other users' properties, not only refusals.
+  const hr = DEMO_GROUPS.hrManagers;
+  const delegated = await app.invoke('saveDelegation', { delegation: { groupId: hr.groupId, groupName: hr.name, keys: [{ match: 'exact', value: 'costCenter' }, { match: 'prefix', value: 'team' }] } }, 'admin');
+  if (!delegated.success) throw new Error(`saveDelegation failed: ${JSON.stringify(delegated)}`);
 });
 afterAll(() => app.close());
 
