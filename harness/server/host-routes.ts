@@ -1,7 +1,7 @@
 // The local Jira host's endpoints on the app server:
 //   GET /                          the host page (?as=<accountId>&module=<moduleKey>)
 //   GET /__host/info               what is running (the former landing page)
-//   GET /__host/accounts           the seeded accounts, inactive ones included
+//   GET /__host/accounts           the seeded accounts, inactive ones included (a generated site: the demo ones)
 //   GET /__host/user-picker        ?as=&query=  Jira's /user/picker, asked AS that account
 //   GET /__host/users/<accountId>  ?as=         one user (for User and a UserPicker's defaultValue), asked as that account
 //   GET /__host/assets/<file>      the built bundles
@@ -17,6 +17,7 @@ import { DEFAULT_MANIFEST, loadHostManifest, type HostManifest } from '../host/m
 import { FORGE_PRINCIPAL_HEADER, FORGE_SECRET_HEADER, principalHeaderValue } from '../runtime/principal-channel';
 import type { Simulator, SimUser } from '../simulator';
 import { frameResourceInfo, serveResourceFile } from './frame-resources';
+import { listedAccounts } from './listed-accounts';
 import { renderIndexPage } from './index-page';
 import { ASSET_PREFIX, escapeHtml, hostPageUrl, renderHostPage, renderHostProblemPage } from './host-page';
 import { sendJson } from './read-json';
@@ -124,7 +125,7 @@ export function createHostRoutes(options: HostRoutesOptions) {
   }
 
   async function servePage(url: URL, res: http.ServerResponse): Promise<void> {
-    const users = simulator.store.listUsers();
+    const { users } = listedAccounts(simulator);
     const as = url.searchParams.get('as') ?? defaultAccount()?.accountId ?? '';
     const moduleKey = url.searchParams.get('module') ?? moduleInfos[0]?.key ?? '';
     const user = simulator.store.getUser(as);
@@ -242,7 +243,7 @@ export function createHostRoutes(options: HostRoutesOptions) {
     try {
       if (pathname === '/') await servePage(url, res);
       else if (pathname === '/__host/info') sendHtml(res, 200, renderIndexPage(options.baseUrl(), simulator));
-      else if (pathname === '/__host/accounts') sendJson(res, 200, simulator.store.listUsers().map((u) => toAccount(u, options.baseUrl())));
+      else if (pathname === '/__host/accounts') sendJson(res, 200, listedAccounts(simulator).users.map((u) => toAccount(u, options.baseUrl())));
       else if (pathname === '/__host/user-picker') await serveUserPicker(url, res);
       else if (pathname.startsWith('/__host/users/')) await serveUser(url, decodeURIComponent(pathname.slice('/__host/users/'.length)), res);
       else if (pathname.startsWith(ASSET_PREFIX)) serveAsset(pathname, res);

@@ -1,12 +1,13 @@
 import type { Simulator } from '../simulator';
+import { listedAccounts } from './listed-accounts';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** `/__host/info` of `npm start`: what is running and how to reach it (the app itself is at `/`). */
 export function renderIndexPage(url: string, simulator: Simulator): string {
-  const users = simulator.store
-    .listUsers()
+  const listed = listedAccounts(simulator);
+  const users = listed.users
     .map(
       (u) =>
         `<tr><td><a href="/?as=${encodeURIComponent(u.accountId)}">${escapeHtml(u.displayName)}</a></td><td>${escapeHtml(u.email)}</td><td><code>${escapeHtml(u.accountId)}</code></td>` +
@@ -21,6 +22,7 @@ export function renderIndexPage(url: string, simulator: Simulator): string {
 <p>Jira simulator REST API: <code>${url}/rest/api/3/…</code> (HTTP Basic: a seeded email and any token).</p>
 <p>Forge resolver: <code>POST ${url}/__forge/invoke</code> with <code>{"functionKey","payload","context":{"accountId","moduleKey"}}</code>.</p>
 <h2>Seeded accounts</h2><table><tr><th>Name</th><th>Email</th><th>accountId</th><th>Permission</th><th>Status</th></tr>${users}</table>
+${listed.unlisted > 0 ? `<p>And ${listed.unlisted.toLocaleString('en-US')} generated accounts (JIRA_SIM_USERS), not listed: act as one with <code>?as=&lt;accountId&gt;</code>.</p>` : ''}
 <h2>Try it</h2><pre>curl -u ${escapeHtml(admin?.email ?? 'admin@example.com')}:any-token '${url}/rest/api/3/myself'</pre>
 </body></html>`;
 }

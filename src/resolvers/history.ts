@@ -80,7 +80,7 @@ export function defineHistoryResolvers(resolver: Resolver): void {
     const entryId = requiredString(readPayload(payload, ['entryId']), 'entryId');
     if (!ENTRY_ID.test(entryId)) throw new ValidationError('"entryId" must be the id of a history entry.');
     const record = await readHistoryRecord(entryId);
-    // An entry the caller may not see answers as one that does not exist only after the rights check below.
+    // A missing entry tells nothing about anyone's record; an existing one is refused below unless the caller may write it.
     if (!record || record.status !== 'recorded') throw new NotFoundError('That history entry does not exist, or its write was never confirmed.');
     const key = validateStoredKey(record.key);
     const target = planTarget(invocation.caller, record.accountId);

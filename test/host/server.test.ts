@@ -262,3 +262,15 @@ test('the simulator mounted on the app server refuses an oversized body with 413
   expect(response.status).toBe(413);
   expect(await response.json()).toEqual({ errorMessages: [expect.stringMatching(/too large/)], errors: {} });
 });
+
+test('on a generated site (JIRA_SIM_USERS) the host lists the demo accounts only, and says how many others there are', async () => {
+  const big = await startAppServer({ siteUsers: 300 });
+  try {
+    const accounts = (await (await fetch(`${big.url}/__host/accounts`)).json()) as HostAccount[];
+    expect(accounts.map((a) => a.accountId).sort()).toEqual(Object.values(DEMO_USERS).map((u) => u.accountId).sort());
+    const info = await (await fetch(`${big.url}/__host/info`)).text();
+    expect(info).toContain('And 300 generated accounts (JIRA_SIM_USERS), not listed');
+  } finally {
+    await big.close();
+  }
+});
