@@ -1,5 +1,6 @@
 import { Filter, FilterConditions, kvs, Sort, WhereConditions, type AndFilter } from '@forge/kvs';
 import { StorageError, ValidationError } from '../domain/errors';
+import { inStorage } from '../storage/in-storage';
 import type { HistoryEntry, WriteAuthority } from '../shared/contract';
 
 // The history in Forge storage: one `history` entity per write (manifest.yml declares its attributes and indexes),
@@ -27,14 +28,6 @@ export interface HistoryRecord {
   status: 'pending' | 'recorded' | 'unconfirmed';
 }
 
-async function storage<T>(what: 'read' | 'save', run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw new StorageError(what, { cause: error });
-  }
-}
-
 const entity = () => kvs.entity<HistoryRecord>(HISTORY_ENTITY);
 
 // A KVS string attribute must hold a non-blank character, and a Jira property key may be " ": the key is stored (and
@@ -44,12 +37,12 @@ const storedKey = (key: string) => `${KEY_PREFIX}${key}`;
 const toStored = (record: HistoryRecord): HistoryRecord => ({ ...record, key: storedKey(record.key) });
 const fromStored = (record: HistoryRecord): HistoryRecord => ({ ...record, key: record.key.slice(KEY_PREFIX.length) });
 
-export const saveHistoryRecord = (record: HistoryRecord) => storage('save', () => entity().set(record.id, toStored(record)));
-export const readHistoryRecord = (id: string) => storage('read', async () => {
+export const saveHistoryRecord = (record: HistoryRecord) => inStorage('save', () => entity().set(record.id, toStored(record)));
+export const readHistoryRecord = (id: string) => inStorage('read', async () => {
   const record = await entity().get(id);
   return record && fromStored(record);
 });
-export const deleteHistoryRecord = (id: string) => storage('save', () => entity().delete(id));
+export const deleteHistoryRecord = (id: string) => inStorage('save', () => entity().delete(id));
 
 export interface HistoryFilters {
   accountId?: string;
@@ -128,7 +121,7 @@ export async function lastRecorded(accountId: string, key: string): Promise<Hist
 
 /** The oldest entries written before `cutoff` (ms), oldest first: what retention deletes next. */
 export async function recordsBefore(cutoff: number, limit: number): Promise<HistoryRecord[]> {
-  const page = await storage('read', () =>
+  const page = await inStorage('read', () =>
     entity().query().index('by-time').where(WhereConditions.lessThan(cutoff)).sort(Sort.ASC).limit(limit).getMany(),
   );
   return page.results.map((result) => fromStored(result.value));
@@ -138,6 +131,6 @@ export async function recordsBefore(cutoff: number, limit: number): Promise<Hist
 export async function deleteHistoryRecords(ids: readonly string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 25) {
     const transaction = ids.slice(i, i + 25).reduce((tx, id) => tx.delete(id, { entityName: HISTORY_ENTITY }), kvs.transact());
-    await storage('save', () => transaction.execute());
+    await inStorage('save', () => transaction.execute());
   }
 }

@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
-import { NotFoundError, StorageError, ValidationError } from '../domain/errors';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import { inStorage } from '../storage/in-storage';
 import type { UserSummary } from '../shared/contract';
 import type { ChunkRecord, JobRecord } from './job-records';
 
@@ -13,11 +14,7 @@ export async function publishMatches(job: JobRecord, chunks: readonly ChunkRecor
   const users = chunks.flatMap((chunk) => chunk.matches ?? []);
   users.sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
   const pages = Math.ceil(users.length / USERS_PER_PAGE);
-  try {
-    for (let i = 0; i < pages; i++) await kvs.set(pageKey(job.jobId, i), users.slice(i * USERS_PER_PAGE, (i + 1) * USERS_PER_PAGE));
-  } catch (error) {
-    throw new StorageError('save', { cause: error });
-  }
+  for (let i = 0; i < pages; i++) await inStorage('save', () => kvs.set(pageKey(job.jobId, i), users.slice(i * USERS_PER_PAGE, (i + 1) * USERS_PER_PAGE)));
   return { users: users.length, pages };
 }
 
@@ -27,11 +24,7 @@ export async function readMatches(job: JobRecord, cursor: string | undefined): P
   if (job.state !== 'done' || !job.found) throw new NotFoundError('That search has not finished: follow it with getJob.');
   const page = cursor === undefined ? 0 : Number(cursor);
   if (!Number.isInteger(page) || page < 0 || (page >= job.found.pages && page > 0)) throw new ValidationError('"cursor" is not a cursor of this search.');
-  let users: UserSummary[] | undefined;
-  try {
-    users = page < job.found.pages ? await kvs.get<UserSummary[]>(pageKey(job.jobId, page)) : [];
-  } catch (error) {
-    throw new StorageError('read', { cause: error });
-  }
-  return { users: users ?? [], ...(page + 1 < job.found.pages ? { cursor: String(page + 1) } : {}) };
+  const found = job.found;
+  const users = page < found.pages ? await inStorage('read', () => kvs.get<UserSummary[]>(pageKey(job.jobId, page))) : [];
+  return { users: users ?? [], ...(page + 1 < found.pages ? { cursor: String(page + 1) } : {}) };
 }

@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { knownKeyOwner } from '../domain/known-keys';
-import { NotFoundError, StorageError } from '../domain/errors';
+import { NotFoundError } from '../domain/errors';
+import { inStorage } from '../storage/in-storage';
 import type { Inventory, InventoryKey } from '../shared/contract';
 import type { ChunkRecord, JobRecord } from './job-records';
 import { mergeRecords } from './record-sum';
@@ -27,20 +28,14 @@ export function summarize(chunks: readonly ChunkRecord[], deep: boolean): { user
   return { users, failed, keys };
 }
 
-async function save(key: string, value: object): Promise<void> {
-  try {
-    await kvs.set(key, value);
-  } catch (error) {
-    throw new StorageError('save', { cause: error });
-  }
-}
+const save = (key: string, value: object) => inStorage('save', () => kvs.set(key, value));
 
 /** Stores a finished job's inventory and makes it the latest; the one it replaces is deleted afterwards. */
 export async function publishInventory(job: JobRecord, chunks: readonly ChunkRecord[], finishedAt: number): Promise<void> {
   const { users, failed, keys } = summarize(chunks, job.deep);
   const shards = Math.ceil(keys.length / KEYS_PER_SHARD);
   for (let i = 0; i < shards; i++) await save(shardKey(job.jobId, i), keys.slice(i * KEYS_PER_SHARD, (i + 1) * KEYS_PER_SHARD));
-  const previous = await kvs.get<InventoryHeader>(HEADER_KEY);
+  const previous = await inStorage('read', () => kvs.get<InventoryHeader>(HEADER_KEY));
   const header: InventoryHeader = { jobId: job.jobId, finishedAt: new Date(finishedAt).toISOString(), deep: job.deep, users, failed, shards };
   await save(HEADER_KEY, header);
   if (previous && previous.jobId !== job.jobId) {
@@ -49,14 +44,9 @@ export async function publishInventory(job: JobRecord, chunks: readonly ChunkRec
 }
 
 export async function readInventory(): Promise<Inventory> {
-  let header: InventoryHeader | undefined;
-  try {
-    header = await kvs.get<InventoryHeader>(HEADER_KEY);
-  } catch (error) {
-    throw new StorageError('read', { cause: error });
-  }
+  const header = await inStorage('read', () => kvs.get<InventoryHeader>(HEADER_KEY));
   if (!header) throw new NotFoundError('No inventory has finished yet: start one from the All users tab.');
   const { shards, ...inventory } = header;
-  const parts = await Promise.all(Array.from({ length: shards }, (_, i) => kvs.get<InventoryKey[]>(shardKey(header.jobId, i))));
+  const parts = await inStorage('read', () => Promise.all(Array.from({ length: shards }, (_, i) => kvs.get<InventoryKey[]>(shardKey(header.jobId, i)))));
   return { ...inventory, keys: parts.flatMap((part) => part ?? []) };
 }

@@ -1,5 +1,6 @@
 import { kvs, Sort, WhereConditions } from '@forge/kvs';
 import { StorageError } from '../domain/errors';
+import { inStorage } from '../storage/in-storage';
 import type { PropertyQuery } from '../domain/property-query';
 import type { JobKind, JobState, UserSummary } from '../shared/contract';
 import type { ChunkEvent } from './site-queue';
@@ -79,21 +80,14 @@ const RECORD_KINDS = ['plan', 'chunk', 'tally'] as const;
 /** The page a chunk (or a part of one) belongs to: chunk ids are `page.index`, parts add `-n` (KVS keys allow no `~`). */
 export const chunkPage = (chunk: string) => Number(chunk.slice(0, chunk.indexOf('.')));
 
-async function storage<T>(what: 'read' | 'save', run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw new StorageError(what, { cause: error });
-  }
-}
 
-export const readJob = (jobId: string) => storage('read', () => kvs.entity<JobRecord>(JOB_ENTITY).get(jobId));
+export const readJob = (jobId: string) => inStorage('read', () => kvs.entity<JobRecord>(JOB_ENTITY).get(jobId));
 
 /** The job started last (the `by-created` index, newest first), if any. */
 export const readLatestJob = () =>
-  storage('read', async () => (await kvs.entity<JobRecord>(JOB_ENTITY).query().index('by-created').sort(Sort.DESC).limit(1).getOne())?.value);
+  inStorage('read', async () => (await kvs.entity<JobRecord>(JOB_ENTITY).query().index('by-created').sort(Sort.DESC).limit(1).getOne())?.value);
 
-export const saveJob = (job: JobRecord) => storage('save', () => kvs.entity<JobRecord>(JOB_ENTITY).set(job.jobId, job));
+export const saveJob = (job: JobRecord) => inStorage('save', () => kvs.entity<JobRecord>(JOB_ENTITY).set(job.jobId, job));
 
 /** Whether KVS refused a write because the key exists (keyPolicy FAIL_IF_EXISTS): a duplicate delivery's record. */
 function alreadyExists(error: unknown): boolean {
@@ -112,11 +106,11 @@ async function writeOnce(key: string, value: object): Promise<boolean> {
   }
 }
 
-export const readPlan = (jobId: string, page: number) => storage('read', () => kvs.get<PlanRecord>(planKey(jobId, page)));
+export const readPlan = (jobId: string, page: number) => inStorage('read', () => kvs.get<PlanRecord>(planKey(jobId, page)));
 export const hasPlan = async (jobId: string, page: number) => (await readPlan(jobId, page)) !== undefined;
-export const readChunk = (jobId: string, chunk: string) => storage('read', () => kvs.get<ChunkRecord>(chunkKey(jobId, chunk)));
+export const readChunk = (jobId: string, chunk: string) => inStorage('read', () => kvs.get<ChunkRecord>(chunkKey(jobId, chunk)));
 export const hasChunk = async (jobId: string, chunk: string) => (await readChunk(jobId, chunk)) !== undefined;
-export const readTally = (jobId: string, page: number) => storage('read', () => kvs.get<ChunkRecord>(tallyKey(jobId, page)));
+export const readTally = (jobId: string, page: number) => inStorage('read', () => kvs.get<ChunkRecord>(tallyKey(jobId, page)));
 export const savePlan = (jobId: string, plan: PlanRecord) => writeOnce(planKey(jobId, plan.page), plan);
 export const saveChunk = (jobId: string, chunk: ChunkRecord) => writeOnce(chunkKey(jobId, chunk.chunk), chunk);
 export const saveTally = (jobId: string, page: number, tally: ChunkRecord) => writeOnce(tallyKey(jobId, page), tally);
@@ -128,7 +122,7 @@ async function readAll<T>(prefix: string): Promise<T[]> {
   do {
     let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100);
     if (cursor) query = query.cursor(cursor);
-    const page = await storage('read', () => query.getMany<T>());
+    const page = await inStorage('read', () => query.getMany<T>());
     out.push(...page.results.map((result) => result.value));
     cursor = page.nextCursor;
   } while (cursor);
@@ -146,9 +140,9 @@ export async function deleteJobRecords(jobId: string): Promise<void> {
   for (const prefix of RECORD_KINDS.map((kind) => `job:${jobId}:${kind}:`)) {
     // Each query starts afresh: the page just read is deleted, so a cursor into it would point at nothing.
     for (;;) {
-      const page = await storage('read', () => kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100).getMany());
+      const page = await inStorage('read', () => kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100).getMany());
       if (page.results.length === 0) break;
-      await storage('save', () => Promise.all(page.results.map((result) => kvs.delete(result.key))));
+      await inStorage('save', () => Promise.all(page.results.map((result) => kvs.delete(result.key))));
     }
   }
 }

@@ -1,5 +1,5 @@
 import { kvs } from '@forge/kvs';
-import { StorageError } from '../domain/errors';
+import { inStorage } from './in-storage';
 import type { Delegation, PreferenceDefinition } from '../shared/contract';
 
 // The app's configuration is two small documents in Forge storage (KVS): one read answers every question a
@@ -25,21 +25,8 @@ export interface HistorySettingsDocument {
   retentionDays: number;
 }
 
-async function read<T>(key: string): Promise<T | undefined> {
-  try {
-    return await kvs.get<T>(key);
-  } catch (error) {
-    throw new StorageError('read', { cause: error });
-  }
-}
-
-async function write(key: string, value: object): Promise<void> {
-  try {
-    await kvs.set(key, value);
-  } catch (error) {
-    throw new StorageError('save', { cause: error });
-  }
-}
+const read = <T>(key: string) => inStorage('read', () => kvs.get<T>(key));
+const write = (key: string, value: object) => inStorage('save', () => kvs.set(key, value));
 
 export async function readPreferences(): Promise<PreferencesDocument> {
   const stored = await read<PreferencesDocument>(PREFERENCES_KEY);
