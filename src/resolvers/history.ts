@@ -1,6 +1,5 @@
 import type Resolver from '@forge/resolver';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
-import { jsonTextEqual } from '../domain/json-equal';
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { assertMatchesSchema } from '../domain/preference-schema';
 import { lossyValueOf } from '../domain/property-json';
 import { validateAccountId, validateStoredKey } from '../domain/property-rules';
@@ -12,7 +11,6 @@ import type { HistoryEntry, HistoryPage } from '../shared/contract';
 import { mapWithConcurrency } from '../jira/concurrency';
 import { defineResolver } from './define';
 import type { Invocation } from './invocation';
-import { readStoredState } from './expected-state';
 import { optionalString, readPayload, requiredString } from './payload';
 import { authorizeWrite, writeProperty } from './property-write';
 
@@ -92,13 +90,7 @@ export function defineHistoryResolvers(resolver: Resolver): void {
     // app since (a script, another app, curl) is not silently overwritten.
     const last = await lastRecorded(target.accountId, key);
     const expected = last?.after === undefined ? ({ exists: false } as const) : ({ exists: true, json: last.after } as const);
-    const stored = await readStoredState(access.jira, target.accountId, key);
-    const unchanged = stored.exists === expected.exists && (!stored.exists || !expected.exists || jsonTextEqual(stored.json, expected.json));
-    if (!unchanged) {
-      throw new ConflictError(
-        `"${key}" was changed outside the app since the history last recorded it, so restoring could lose that change. Compare the current value with this version first.`,
-      );
-    }
-    return writeProperty(invocation, access, { target, key, json: record.after, expected, restoredFrom: record.id });
+    const conflictMessage = `"${key}" was changed outside the app since the history last recorded it, so restoring could lose that change. Compare the current value with this version first.`;
+    return writeProperty(invocation, access, { target, key, json: record.after, expected, conflictMessage, restoredFrom: record.id });
   });
 }

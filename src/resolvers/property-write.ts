@@ -1,3 +1,4 @@
+import { ConflictError } from '../domain/errors';
 import { recordedWrite } from '../history/recorded-write';
 import type { JiraClient } from '../jira/client';
 import type { Target } from '../security/target-policy';
@@ -35,6 +36,8 @@ export interface PropertyWrite {
   /** The JSON text to store; undefined deletes the key. */
   json?: string;
   expected?: ExpectedState;
+  /** What a caller reads when the stored state is not the expected one (default: an edit session's wording). */
+  conflictMessage?: string;
   restoredFrom?: string;
 }
 
@@ -49,7 +52,11 @@ export async function writeProperty(invocation: Invocation, access: WriteAccess,
   const { jira } = access;
   const { accountId } = write.target;
   const { key, json, expected } = write;
-  const { before, options } = await prepareWrite(jira, accountId, key, expected, json === undefined ? { exists: false } : { exists: true, json });
+  const { before, options } = await prepareWrite(jira, accountId, key, expected, json === undefined ? { exists: false } : { exists: true, json }).catch(
+    (error: unknown) => {
+      throw error instanceof ConflictError && write.conflictMessage ? new ConflictError(write.conflictMessage) : error;
+    },
+  );
   const draft = {
     actorAccountId: invocation.caller.accountId,
     authority: access.authority,
