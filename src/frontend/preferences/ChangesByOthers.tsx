@@ -1,8 +1,9 @@
 import React from 'react';
-import { Box, Code, DynamicTable, EmptyState, Heading, Inline, LoadingButton, Lozenge, Spinner, Stack, Text, Tooltip } from '@forge/react';
+import { Code, DynamicTable, EmptyState, Heading, Inline, Lozenge, Spinner, Stack, Text, Tooltip } from '@forge/react';
 import { displayKey } from '../../domain/key-display';
 import type { HistoryEntry, WriteAuthority } from '../../shared/contract';
 import { ErrorMessage } from '../shared/ErrorMessage';
+import { MoreHistory } from '../shared/MoreHistory';
 import { formatWhen, operationLabel, personName, UNCONFIRMED_HINT } from '../shared/history-labels';
 import { useHistoryPages } from '../shared/history-pages';
 
@@ -77,7 +78,7 @@ export const ChangesByOthers = ({ accountId }: { accountId: string }) => {
       </Stack>
     );
   }
-  const { entries, people, cursor, loadingMore, moreError, scanned } = list;
+  const { entries, people, cursor, moreError, scanned } = list;
   return (
     <Stack space="space.200">
       {heading}
@@ -91,14 +92,7 @@ export const ChangesByOthers = ({ accountId }: { accountId: string }) => {
           ) : (
             <Text>{`None of the latest ${scanned.toLocaleString('en-US')} changes to your profile was made by someone else.`}</Text>
           )}
-          {moreError ? <ErrorMessage error={moreError} onRetry={showMore} retryLabel="Show more" /> : null}
-          {cursor !== undefined && !moreError ? (
-            <Box>
-              <LoadingButton isLoading={loadingMore} onClick={showMore}>
-                Show more
-              </LoadingButton>
-            </Box>
-          ) : null}
+          <MoreHistory list={list} onMore={showMore} label="Show more" />
         </Stack>
       )}
     </Stack>

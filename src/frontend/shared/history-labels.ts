@@ -12,10 +12,10 @@ export function formatWhen(iso: string): string {
   return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
-const OPERATIONS: Record<HistoryEntry['operation'], string> = { create: 'Created', update: 'Updated', delete: 'Deleted' };
+export const OPERATION_WORDS: Record<HistoryEntry['operation'], string> = { create: 'Created', update: 'Updated', delete: 'Deleted' };
 
 /** The operation as a word; a restore says so. */
-export const operationLabel = (entry: HistoryEntry) => `${OPERATIONS[entry.operation]}${entry.restoredFrom ? ' (restored)' : ''}`;
+export const operationLabel = (entry: HistoryEntry) => `${OPERATION_WORDS[entry.operation]}${entry.restoredFrom ? ' (restored)' : ''}`;
 
 export const UNCONFIRMED_HINT =
   "The app lost Jira's answer to this write, so the value may or may not have changed. It cannot be restored.";

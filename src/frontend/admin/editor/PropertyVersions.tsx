@@ -22,6 +22,7 @@ import { displayKey } from '../../../domain/key-display';
 import { utf8Bytes } from '../../../domain/property-rules';
 import type { ErrorBody, ExpectedState, HistoryEntry, PropertyEntry } from '../../../shared/contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
+import { MoreHistory } from '../../shared/MoreHistory';
 import { flagError, flagSuccess } from '../../shared/flags';
 import { call } from '../../shared/invoke';
 import { editableJson, previewJson } from '../../shared/json-text';
@@ -116,7 +117,7 @@ export const PropertyVersions = ({ accountId, propertyKey, current, edited, onSt
     );
   }
 
-  const { entries, people, cursor, loadingMore, moreError } = list;
+  const { entries, people, cursor } = list;
   const selected = entries.find((entry) => entry.id === selectedId);
   const owner = personName(people, accountId);
 
@@ -216,14 +217,7 @@ export const PropertyVersions = ({ accountId, propertyKey, current, edited, onSt
             rows={rows}
             highlightedRowIndex={selected ? [entries.indexOf(selected)] : undefined}
           />
-          {moreError ? <ErrorMessage error={moreError} onRetry={showMore} retryLabel="Show more" /> : null}
-          {cursor !== undefined && !moreError ? (
-            <Box>
-              <LoadingButton isLoading={loadingMore} onClick={showMore}>
-                Show more
-              </LoadingButton>
-            </Box>
-          ) : null}
+          <MoreHistory list={list} onMore={showMore} label="Show more" />
         </Stack>
       )}
       {selected && conflict?.entry.id === selected.id ? (

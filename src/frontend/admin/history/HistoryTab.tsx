@@ -1,7 +1,8 @@
 import React, { useState } from 'react';
-import { Button, ButtonGroup, EmptyState, Inline, LoadingButton, Spinner, Stack, Text } from '@forge/react';
+import { Button, ButtonGroup, EmptyState, Inline, Spinner, Stack, Text } from '@forge/react';
 import type { HistoryEntry } from '../../../shared/contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
+import { MoreHistory } from '../../shared/MoreHistory';
 import { EntryDetailsModal } from './EntryDetailsModal';
 import type { ExportFormat } from './export-format';
 import { ExportModal } from './ExportModal';
@@ -78,14 +79,7 @@ export const HistoryTab = () => {
             <HistoryTable entries={pages.entries} people={pages.people} onView={setViewing} />
           )}
           {pages.entries.some((entry) => entry.state === 'unconfirmed') ? <Text>{`Unconfirmed: ${UNCONFIRMED_HELP}`}</Text> : null}
-          {pages.moreError ? <ErrorMessage error={pages.moreError} onRetry={loadMore} retryLabel="Load more again" /> : null}
-          {pages.cursor && !pages.moreError ? (
-            <Inline>
-              <LoadingButton isLoading={pages.loadingMore} onClick={loadMore}>
-                Load more
-              </LoadingButton>
-            </Inline>
-          ) : null}
+          <MoreHistory list={pages} onMore={loadMore} label="Load more" retryLabel="Load more again" />
         </Stack>
       ) : null}
       <RetentionSetting />

@@ -1,13 +1,14 @@
 import type { HistoryEntry, WriteAuthority } from '../../../shared/contract';
+import { OPERATION_WORDS } from '../../shared/history-labels';
 
 // Words and lozenge colours for history entries, shared by the table and the details.
 
 type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
 
 export const OPERATIONS: Record<HistoryEntry['operation'], { label: string; appearance: LozengeAppearance }> = {
-  create: { label: 'Created', appearance: 'success' },
-  update: { label: 'Updated', appearance: 'inprogress' },
-  delete: { label: 'Deleted', appearance: 'removed' },
+  create: { label: OPERATION_WORDS.create, appearance: 'success' },
+  update: { label: OPERATION_WORDS.update, appearance: 'inprogress' },
+  delete: { label: OPERATION_WORDS.delete, appearance: 'removed' },
 };
 
 export const AUTHORITIES: Record<WriteAuthority, string> = {
