@@ -13,6 +13,7 @@ import { startAppServer, type AppServer } from '../server/app-server';
 import { DEMO_USERS } from '../simulator';
 import { buildStaticResources } from '../static/build-static';
 import { measureForgeBundles } from './bundle-size';
+import { measureBulkSet } from './bulk';
 import { measureInventory } from './inventory';
 import { openUser, type OpenFigures } from './open-user';
 import { measureRefusedWork } from './refused-work';
@@ -26,6 +27,8 @@ const RUNS = 5;
 /** The inventory bench: a generated site, the simulator's burst limit per endpoint on. */
 const INVENTORY_USERS = 10_000;
 const INVENTORY_BURST_PER_SECOND = 500;
+/** The bulk bench: the same site, a lower burst limit, so writes are paced by it as on a busy site. */
+const BULK_BURST_PER_SECOND = 200;
 
 const admin = DEMO_USERS.admin.accountId;
 const target = DEMO_USERS.alice.accountId;
@@ -165,6 +168,19 @@ async function main() {
     const label = faults ? '20% duplicates, 3% crashes' : 'none';
     console.log(
       `  ${label.padEnd(33)} | ${String(f.people).padStart(6)} | ${(f.wallMs / 1000).toFixed(1).padStart(6)} | ${(f.boundMs / 1000).toFixed(1).padStart(7)} | ${(f.wallMs / f.boundMs).toFixed(2).padStart(5)} | ${String(f.jiraRequests).padStart(13)} | ${(f.jiraRequests / f.people).toFixed(2).padStart(10)} | ${String(f.rateLimited).padStart(4)} | ${String(f.deliveries).padStart(10)} | ${String(f.wrongKeys).padStart(10)} | ${String(f.userDifference).padStart(15)}`,
+    );
+  }
+
+  console.log(
+    `\nBulk set of one key on every person of the same site (background job, queue concurrency 4), ${LATENCY_MS} ms Jira latency, burst limit ${BULK_BURST_PER_SECOND}/s per endpoint (one run each)`,
+  );
+  console.log('  faults injected                                   | users | wall s | writes/s | of the limit | Jira requests per user (without 429s) | 429s | deliveries | lost | duplicated | counts exact');
+  for (const faults of [false, true]) {
+    const f = await measureBulkSet({ siteUsers: INVENTORY_USERS, latencyMs: LATENCY_MS, burstPerSecond: BULK_BURST_PER_SECOND, faults });
+    const label = faults ? '429 storms, 503s, drops, 20% dups, 3% crashes' : 'none';
+    const perSecond = f.writes / (f.wallMs / 1000);
+    console.log(
+      `  ${label.padEnd(49)} | ${String(f.users).padStart(5)} | ${(f.wallMs / 1000).toFixed(1).padStart(6)} | ${perSecond.toFixed(1).padStart(8)} | ${(perSecond / BULK_BURST_PER_SECOND).toFixed(2).padStart(12)} | ${`${(f.jiraRequests / f.users).toFixed(2)} (${(f.successfulRequests / f.users).toFixed(2)})`.padStart(37)} | ${String(f.rateLimited).padStart(4)} | ${String(f.deliveries).padStart(10)} | ${String(f.lost).padStart(4)} | ${String(f.duplicated).padStart(10)} | ${f.countsExact ? 'yes' : 'NO'}`,
     );
   }
 

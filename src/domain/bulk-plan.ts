@@ -1,3 +1,4 @@
+import type { BulkOperation, BulkOutcome } from '../shared/contract';
 import { ValidationError } from './errors';
 import { jsonTextEqual } from './json-equal';
 import { applyMergePatch } from './merge-patch';
@@ -7,21 +8,16 @@ import { validatePropertyJson } from './property-json';
 // so a dry run and the run decide alike, and a re-run (or a duplicate delivery) of a user already changed plans
 // nothing: the plan compares by meaning (jsonTextEqual), and an equal value is "unchanged", never written again.
 
-export type BulkOperation =
-  | { op: 'set'; key: string; json: string }
-  /** RFC 7396 merge patch; `create`: also where the key does not exist yet. */
-  | { op: 'merge'; key: string; json: string; create?: boolean }
-  | { op: 'delete'; key: string }
-  /** Copies the value to `to` where `to` does not exist, then deletes `key`. */
-  | { op: 'rename'; key: string; to: string };
+export type { BulkOperation };
 
 /** A write of the plan: the text to store (its size checked), or a delete. */
 export type BulkWrite = { key: string; json: string } | { key: string; delete: true };
 
-export type BulkOutcome = 'create' | 'change' | 'delete' | 'unchanged' | 'refused';
+/** What the plan decides; a run adds what only the write can tell (conflict, failed). */
+export type PlannedOutcome = Extract<BulkOutcome, 'create' | 'change' | 'delete' | 'unchanged' | 'refused'>;
 
 export interface BulkPlan {
-  outcome: BulkOutcome;
+  outcome: PlannedOutcome;
   writes: BulkWrite[];
   /** Why a user is refused: the planned value is invalid, or a rename would overwrite another value. */
   reason?: string;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from '../domain/errors';
 import type { HistoryEntry } from '../shared/contract';
 import { deleteHistoryRecord, saveHistoryRecord, type HistoryRecord } from './history-records';
 
@@ -19,22 +19,29 @@ export type WriteDraft = Omit<HistoryRecord, 'id' | 'at' | 'status' | 'operation
 /** A pending entry older than this belongs to no live invocation (UI invocations end within 25 s). */
 export const PENDING_TIMEOUT_MS = 60_000;
 
+/** Jira refused the write (a 429 included: a rate-limited request is not applied), or our own check did. */
 const refusedBeforeApplying = (error: unknown) =>
-  error instanceof ValidationError || error instanceof ForbiddenError || error instanceof NotFoundError || error instanceof ConflictError;
+  error instanceof ValidationError ||
+  error instanceof ForbiddenError ||
+  error instanceof NotFoundError ||
+  error instanceof ConflictError ||
+  error instanceof RateLimitedError;
 
 const operationOf = (before: string | undefined, after: string | undefined): HistoryEntry['operation'] =>
   after === undefined ? 'delete' : before === undefined ? 'create' : 'update';
 
 /**
  * Runs `write` with its history entry around it. `settle` turns the write's result into what Jira says happened: a
- * PUT's 201 means the key did not exist just before, whatever the app read.
+ * PUT's 201 means the key did not exist just before, whatever the app read. `id`: a bulk job names its entries
+ * itself (one per job, user and key), so a later delivery finds what an earlier one wrote (src/jobs/bulk).
  */
 export async function recordedWrite<T>(
   draft: WriteDraft,
   write: () => Promise<T>,
   settle: (result: T) => { operation: HistoryEntry['operation'] } = () => ({ operation: operationOf(draft.before, draft.after) }),
+  id: string = randomUUID(),
 ): Promise<{ result: T; entryId: string }> {
-  const pending: HistoryRecord = { ...draft, id: randomUUID(), at: Date.now(), status: 'pending', operation: operationOf(draft.before, draft.after) };
+  const pending: HistoryRecord = { ...draft, id, at: Date.now(), status: 'pending', operation: operationOf(draft.before, draft.after) };
   await saveHistoryRecord(pending);
   let result: T;
   try {

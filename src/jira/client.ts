@@ -1,6 +1,6 @@
 import type { PropertyEntry, UserSummary } from '../shared/contract';
 import type { GroupSummary } from '../shared/contract';
-import { findGroups, getMyGroups } from './groups';
+import { findGroups, getMyGroups, getUserGroups, listGroupMembers, type GroupMembersPage } from './groups';
 import { createJiraHttp, type JiraHttpOptions } from './http';
 import { hasGlobalPermission, userHasGlobalPermission, type GlobalPermission } from './permissions';
 import { listSiteUsers, type SiteUser } from './site-users';
@@ -36,6 +36,9 @@ export interface JiraClient {
   listSiteUsers(startAt: number, maxResults: number): Promise<SiteUser[]>;
   getMyGroups(): Promise<GroupSummary[]>;
   findGroups(query: string, maxResults?: number): Promise<GroupSummary[]>;
+  /** One page (50) of a group's members from `startAt`, inactive ones included. */
+  listGroupMembers(groupId: string, startAt: number): Promise<GroupMembersPage>;
+  getUserGroups(accountId: string): Promise<GroupSummary[]>;
 }
 
 export type JiraClientOptions = JiraHttpOptions;
@@ -62,5 +65,7 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     listSiteUsers: (startAt, maxResults) => listSiteUsers(http, startAt, maxResults),
     getMyGroups: () => getMyGroups(http),
     findGroups: (query, maxResults) => findGroups(http, query, maxResults),
+    listGroupMembers: (groupId, startAt) => listGroupMembers(http, groupId, startAt),
+    getUserGroups: (accountId) => getUserGroups(http, accountId),
   };
 }

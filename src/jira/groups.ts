@@ -52,3 +52,48 @@ export async function findGroups(http: JiraHttp, query: string, maxResults = 20)
     return group;
   });
 }
+
+/** GET /group/member answers at most 50 members a page. */
+export const GROUP_MEMBERS_PAGE = 50;
+
+export interface GroupMembersPage {
+  accountIds: string[];
+  isLast: boolean;
+}
+
+/**
+ * One page of a group's members, inactive ones included (a bulk change targets the group as Jira lists it to admins).
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-groups/#api-rest-api-3-group-member-get
+ */
+export async function listGroupMembers(http: JiraHttp, groupId: string, startAt: number): Promise<GroupMembersPage> {
+  if (typeof groupId !== 'string' || groupId.trim() === '' || groupId.length > MAX_GROUP_QUERY_LENGTH) throw new ValidationError('"groupId" must be a group id.');
+  const operation = { action: `list the members of group ${groupId}`, missing: `the group ${groupId}` };
+  const answer = await http.requestJira(
+    route`/rest/api/3/group/member?groupId=${groupId}&includeInactiveUsers=${'true'}&startAt=${startAt}&maxResults=${GROUP_MEMBERS_PAGE}`,
+    { method: 'GET' },
+    operation,
+  );
+  expectStatus(answer, operation, 200);
+  const values = isRecord(answer.body) ? answer.body.values : undefined;
+  if (!Array.isArray(values)) throw malformedAnswer(answer, operation, '{ values: [...] }');
+  const accountIds = values.map((item: unknown) => {
+    if (!isRecord(item) || typeof item.accountId !== 'string') throw malformedAnswer(answer, operation, 'members with an accountId');
+    return item.accountId;
+  });
+  const isLast = isRecord(answer.body) && answer.body.isLast === true;
+  return { accountIds, isLast: isLast || accountIds.length === 0 };
+}
+
+/**
+ * The groups of any user, asked as the app: how a job re-checks, with no user present, that its owner still belongs
+ * to a delegated group.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-get
+ */
+export async function getUserGroups(http: JiraHttp, accountId: string): Promise<GroupSummary[]> {
+  const operation = { action: `read the groups of user ${accountId}`, missing: `user ${accountId}` };
+  const answer = await http.requestJira(route`/rest/api/3/user?accountId=${accountId}&expand=${'groups'}`, { method: 'GET' }, operation);
+  expectStatus(answer, operation, 200);
+  const groups = isRecord(answer.body) && isRecord(answer.body.groups) ? answer.body.groups.items : undefined;
+  if (!Array.isArray(groups)) throw malformedAnswer(answer, operation, 'a user with groups.items');
+  return groups.map((item: unknown) => toGroup(item)).filter((group): group is GroupSummary => group !== undefined);
+}

@@ -1,7 +1,12 @@
 import { InvocationError, InvocationErrorCode, RateLimitError, type AsyncEvent } from '@forge/events';
-import { ForbiddenError, RateLimitedError } from '../domain/errors';
+import { ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from '../domain/errors';
 import { createDeadline } from '../jira/retry';
-import { confirmOwnerIsAdmin, jobJira } from '../security/job-principal';
+import { bulkJobJira, confirmOwnerIsAdmin, confirmOwnerIsDelegate, jobJira, type JobClientOptions, type JobOwnerProof } from '../security/job-principal';
+import { runBulkChunk } from './bulk/bulk-scan';
+import { publishResults } from './bulk/bulk-results';
+import { operationKeys } from './bulk/bulk-spec';
+import { LeaseHeld } from './bulk/chunk-lease';
+import { park } from './job-pause';
 import { scanFindChunk } from './find-scan';
 import { publishMatches } from './find-result';
 import { scanChunk } from './inventory-scan';
@@ -48,28 +53,47 @@ async function finishIfComplete(job: JobRecord, page: number): Promise<void> {
   const figures = await completeFigures(job.jobId, page);
   if (!figures) return;
   const current = await readJob(job.jobId);
-  if (!current || current.state !== 'running') return;
+  // A job paused while its last steps were in flight has nothing left to park: it is done.
+  if (!current || (current.state !== 'running' && current.state !== 'paused')) return;
   const now = Date.now();
   const found = job.kind === 'find' ? await publishMatches(job, figures.chunks) : undefined;
   if (job.kind === 'inventory') await publishInventory(job, figures.chunks, now);
-  await saveJob({ ...current, state: 'done', updatedAt: now, finishedAt: now, figures: sumFigures(figures), ...(found ? { found } : {}) });
+  const bulk = job.kind === 'bulk' ? await publishResults(current, figures.chunks) : undefined;
+  await saveJob({ ...current, state: 'done', updatedAt: now, finishedAt: now, figures: sumFigures(figures), ...(found ? { found } : {}), ...(bulk ? { bulk } : {}) });
   await deleteJobRecords(job.jobId);
+}
+
+/** The owner's right, checked again for this step: the one the job started with, for the keys it writes. */
+function confirmOwner(job: JobRecord, options: JobClientOptions): Promise<JobOwnerProof> {
+  if (job.bulk?.authority === 'delegate') return confirmOwnerIsDelegate(job.ownerAccountId, operationKeys(job.bulk.operation), options);
+  return confirmOwnerIsAdmin(job.ownerAccountId, options);
 }
 
 async function runStep(event: JobEvent): Promise<void> {
   const job = await readJob(event.jobId);
+  if (job?.state === 'paused') return park(event);
   // A cancelled, failed or finished job (or one that no longer exists) ignores the events still queued for it.
   if (!job || job.state !== 'running') return;
   const deadline = createDeadline(DELIVERY_BUDGET_MS);
   let proof;
   try {
-    proof = await confirmOwnerIsAdmin(job.ownerAccountId, { deadline });
+    proof = await confirmOwner(job, { deadline });
   } catch (error) {
     if (error instanceof ForbiddenError) return stop(job, error.message);
     throw error;
   }
-  const jira = jobJira(proof, { deadline });
-  if (event.step === 'plan') await planPage(job, event.page, jira);
+  // A dry run only reads; a run may write the job's own keys, nothing else.
+  const { bulk } = job;
+  const jira = bulk && !bulk.dryRun ? bulkJobJira(proof, operationKeys(bulk.operation), { deadline }) : jobJira(proof, { deadline });
+  if (event.step === 'plan') {
+    try {
+      await planPage(job, event.page, jira);
+    } catch (error) {
+      // Jira refusing the listing itself (a group deleted since, the app's rights withdrawn) will not pass on a retry.
+      if (error instanceof ForbiddenError || error instanceof NotFoundError || error instanceof ValidationError) return stop(job, error.message);
+      throw error;
+    }
+  } else if (bulk) await runBulkChunk({ job: { ...job, bulk }, jira, proof }, event);
   else if (job.kind === 'find') await scanFindChunk(job, event, jira);
   else await scanChunk(job, event, jira);
   await finishIfComplete(job, event.step === 'plan' ? event.page : chunkPage(event.chunk));
@@ -100,6 +124,7 @@ export async function jobsHandler(event: AsyncEvent): Promise<InvocationError | 
     return undefined;
   } catch (error) {
     if (error instanceof RateLimitedError) return requeue(event.body, rateLimitWaitSeconds(error.retryAfterSeconds));
+    if (error instanceof LeaseHeld) return requeue(event.body, error.retryAfterSeconds);
     if (error instanceof RateLimitError) return retryLater(PUSH_LIMIT_RETRY_SECONDS, InvocationErrorCode.FUNCTION_PLATFORM_RATE_LIMITED);
     // Anything else fails the delivery, and Forge delivers the event again.
     throw error;

@@ -1,4 +1,5 @@
-import type { JobStatus } from '../shared/contract';
+import type { BulkStatus, JobStatus } from '../shared/contract';
+import { countResults, SAMPLES_PER_JOB } from './bulk/bulk-spec';
 import {
   readChunks,
   readPageChunks,
@@ -81,6 +82,20 @@ export function sumFigures(figures: JobFigures): FinalFigures {
   };
 }
 
+/** A bulk job's own status: its kept counts once finished, else those of the chunks in so far. */
+function bulkStatus(job: JobRecord, figures: JobFigures): BulkStatus | undefined {
+  const spec = job.bulk;
+  if (!spec) return undefined;
+  return {
+    dryRun: spec.dryRun,
+    operation: spec.operation,
+    target: spec.target,
+    counts: spec.counts ?? countResults(figures.chunks.flatMap((chunk) => chunk.results ?? [])),
+    samples: spec.samples ?? figures.chunks.flatMap((chunk) => chunk.samples ?? []).slice(0, SAMPLES_PER_JOB),
+    ...(spec.undoneBy ? { undoneBy: spec.undoneBy } : {}),
+  };
+}
+
 /** What getJob answers, with an ETA from the pace so far once there is one. A finished job answers its kept figures. */
 export function jobStatus(job: JobRecord, figures: JobFigures, now: number): JobStatus {
   const { total, skipped, done, failed } = job.figures ?? sumFigures(figures);
@@ -102,5 +117,6 @@ export function jobStatus(job: JobRecord, figures: JobFigures, now: number): Job
     ...(job.finishedAt === undefined ? {} : { finishedAt: iso(job.finishedAt) }),
     ...(etaSeconds === undefined ? {} : { etaSeconds }),
     ...(job.reason === undefined ? {} : { reason: job.reason }),
+    ...(job.bulk ? { bulk: bulkStatus(job, figures) } : {}),
   };
 }

@@ -2,7 +2,8 @@ import { kvs, Sort, WhereConditions } from '@forge/kvs';
 import { StorageError } from '../domain/errors';
 import { inStorage } from '../storage/in-storage';
 import type { PropertyQuery } from '../domain/property-query';
-import type { JobKind, JobState, UserSummary } from '../shared/contract';
+import type { BulkResult, JobKind, JobState, UserSummary } from '../shared/contract';
+import type { BulkSpec } from './bulk/bulk-spec';
 import type { ChunkEvent } from './site-queue';
 import type { JobWatch } from './stall';
 
@@ -36,6 +37,8 @@ export interface JobRecord {
   watch?: JobWatch;
   /** A cancelled or failed job whose page and chunk records the watchdog deleted (its figures are kept). */
   archived?: boolean;
+  /** A bulk change: what it does, to whom, by what right; its counts once finished. */
+  bulk?: BulkSpec;
 }
 
 export interface FinalFigures {
@@ -67,6 +70,9 @@ export interface ChunkRecord {
   keys: Record<string, [number, number, number]>;
   /** A find job: the chunk's users who match. */
   matches?: UserSummary[];
+  /** A bulk job: each user's result, and a dry run's first samples (with their texts). */
+  results?: BulkResult[];
+  samples?: BulkResult[];
   /** Jira's rate limit stopped this part: the event that visits the rest (see chunk-chain.ts). */
   continuation?: ChunkEvent;
 }
@@ -74,8 +80,8 @@ export interface ChunkRecord {
 const planKey = (jobId: string, page: number) => `job:${jobId}:plan:${page}`;
 const chunkKey = (jobId: string, chunk: string) => `job:${jobId}:chunk:${chunk}`;
 const tallyKey = (jobId: string, page: number) => `job:${jobId}:tally:${page}`;
-/** Every record a job keeps while it runs. */
-const RECORD_KINDS = ['plan', 'chunk', 'tally'] as const;
+/** Every record a job keeps while it runs (a bulk job's leases are entities of their own: bulk/chunk-lease.ts). */
+const RECORD_KINDS = ['plan', 'chunk', 'tally', 'parked', 'targets'] as const;
 
 /** The page a chunk (or a part of one) belongs to: chunk ids are `page.index`, parts add `-n` (KVS keys allow no `~`). */
 export const chunkPage = (chunk: string) => Number(chunk.slice(0, chunk.indexOf('.')));
@@ -83,9 +89,13 @@ export const chunkPage = (chunk: string) => Number(chunk.slice(0, chunk.indexOf(
 
 export const readJob = (jobId: string) => inStorage('read', () => kvs.entity<JobRecord>(JOB_ENTITY).get(jobId));
 
-/** The job started last (the `by-created` index, newest first), if any. */
-export const readLatestJob = () =>
-  inStorage('read', async () => (await kvs.entity<JobRecord>(JOB_ENTITY).query().index('by-created').sort(Sort.DESC).limit(1).getOne())?.value);
+/** The job started last (the `by-created` index, newest first), or the last of one kind (`by-kind`), if any. */
+export const readLatestJob = (kind?: JobKind) =>
+  inStorage('read', async () => {
+    const query = kvs.entity<JobRecord>(JOB_ENTITY).query();
+    const indexed = kind === undefined ? query.index('by-created') : query.index('by-kind', { partition: [kind] });
+    return (await indexed.sort(Sort.DESC).limit(1).getOne())?.value;
+  });
 
 export const saveJob = (job: JobRecord) => inStorage('save', () => kvs.entity<JobRecord>(JOB_ENTITY).set(job.jobId, job));
 

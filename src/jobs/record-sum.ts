@@ -1,6 +1,7 @@
+import { SAMPLES_PER_JOB } from './bulk/bulk-spec';
 import type { ChunkRecord } from './job-records';
 
-/** Sums records into one: users, failures, per-key counts and bytes, matches. */
+/** Sums records into one: users, failures, per-key counts and bytes, matches, a bulk job's results and samples. */
 export function mergeRecords(id: string, records: readonly ChunkRecord[]): ChunkRecord {
   // No prototype: a property key may be any string, `__proto__` included.
   const keys = Object.create(null) as ChunkRecord['keys'];
@@ -13,6 +14,8 @@ export function mergeRecords(id: string, records: readonly ChunkRecord[]): Chunk
       keys[key] = [sum[0] + count, sum[1] + bytes, Math.max(sum[2], largest)];
     }
     if (record.matches) merged.matches = [...(merged.matches ?? []), ...record.matches];
+    if (record.results) merged.results = [...(merged.results ?? []), ...record.results];
+    if (record.samples) merged.samples = [...(merged.samples ?? []), ...record.samples].slice(0, SAMPLES_PER_JOB);
   }
   return merged;
 }

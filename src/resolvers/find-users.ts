@@ -4,7 +4,7 @@ import { jiraCanSearch, jiraPropertyParameter, readPropertyQuery } from '../doma
 import { readMatches } from '../jobs/find-result';
 import { MAX_SEARCH_RESULTS } from '../jira/users';
 import { defineResolver } from './define';
-import { assertJobAccess, existingJob, jobIdOf, startSiteJob } from './jobs';
+import { assertJobAccess, existingJob, jobIdOf, startSiteJob } from './job-access';
 import { optionalString, readPayload } from './payload';
 
 const byAccountId = <T extends { accountId: string }>(a: T, b: T) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0);

@@ -4,6 +4,7 @@ import { defineConfigResolvers } from './config';
 import { ownKeysOnly } from './own-keys';
 import { defineFindUsersResolver } from './find-users';
 import { defineHistoryResolvers } from './history';
+import { defineBulkResolvers } from './bulk';
 import { defineJobResolvers } from './jobs';
 import { definePreferenceResolvers } from './preferences';
 import { definePropertyResolvers } from './properties';
@@ -17,6 +18,7 @@ definePropertyResolvers(resolver);
 definePreferenceResolvers(resolver);
 defineConfigResolvers(resolver);
 defineJobResolvers(resolver);
+defineBulkResolvers(resolver);
 defineFindUsersResolver(resolver);
 defineHistoryResolvers(resolver);
 

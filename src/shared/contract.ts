@@ -160,8 +160,52 @@ export interface DeletePropertyResult {
  */
 export type ExpectedState = { exists: false } | { exists: true; json: string };
 
-export type JobKind = 'inventory' | 'find';
-export type JobState = 'queued' | 'running' | 'cancelled' | 'done' | 'failed';
+export type JobKind = 'inventory' | 'find' | 'bulk';
+/** `paused`: a bulk job its owner paused; its steps wait, parked, until resumeJob. */
+export type JobState = 'queued' | 'running' | 'paused' | 'cancelled' | 'done' | 'failed';
+
+/** Whom a bulk change visits: listed accounts, a group's members (paged), a finished find job's users, or everyone. */
+export type BulkTarget = { accountIds: string[] } | { groupId: string } | { finder: string } | { all: true };
+
+/** What a bulk change does to each user (see src/domain/bulk-plan.ts). */
+export type BulkOperation =
+  | { op: 'set'; key: string; json: string }
+  /** RFC 7396 merge patch; `create`: also where the key does not exist yet. */
+  | { op: 'merge'; key: string; json: string; create?: boolean }
+  | { op: 'delete'; key: string }
+  /** Copies the value to `to` where `to` does not exist, then deletes `key`. */
+  | { op: 'rename'; key: string; to: string };
+
+/**
+ * What a bulk change did (or, in a dry run, would do) to one user: `conflict`, someone changed the value between the
+ * plan and the write, so it was left as they made it; `refused`, the planned value is invalid or a rename would
+ * overwrite another value; `failed`, Jira refused the user (deleted, say).
+ */
+export type BulkOutcome = 'create' | 'change' | 'delete' | 'unchanged' | 'refused' | 'conflict' | 'failed';
+
+export type BulkCounts = Record<BulkOutcome, number>;
+
+export interface BulkResult {
+  accountId: string;
+  outcome: BulkOutcome;
+  reason?: string;
+  /** A sample of a dry run, and every written user of a run: the operation key's exact text before and after. */
+  before?: string;
+  after?: string;
+}
+
+/** A bulk job's own part of its status. */
+export interface BulkStatus {
+  dryRun: boolean;
+  operation: BulkOperation;
+  /** The target, as the owner gave it (a listed target by its size). */
+  target: { accountIds: number } | { groupId: string } | { finder: string } | { all: true } | { undoOf: string } | { retryOf: string };
+  counts: BulkCounts;
+  /** A dry run's first few users that would change, with their before and after. */
+  samples: BulkResult[];
+  /** The undo job started for this one, if any. */
+  undoneBy?: string;
+}
 
 /** A site-wide background job (Forge async events), as its owner follows it. */
 export interface JobStatus {
@@ -181,6 +225,20 @@ export interface JobStatus {
   etaSeconds?: number;
   /** Why a job failed or stopped. */
   reason?: string;
+  bulk?: BulkStatus;
+}
+
+export interface StartBulkPayload {
+  kind: 'bulk';
+  dryRun: boolean;
+  target: BulkTarget;
+  operation: BulkOperation;
+}
+
+/** A bulk job's per-user results, in pages; `outcome` keeps only those. */
+export interface JobResultsPage {
+  results: BulkResult[];
+  cursor?: string;
 }
 
 export interface InventoryKey {
@@ -287,11 +345,23 @@ export interface ResolverContract {
   searchGroups: [{ query: string }, GroupSummary[]];
   saveDelegation: [{ delegation: Omit<Delegation, 'id'> & { id?: string } }, Delegation];
   deleteDelegation: [{ id: string }, { id: string; deleted: true }];
-  /** Admins: starts a site-wide inventory; the owner is the caller (a find job starts from findUsers). */
-  startJob: [{ kind: 'inventory'; deep?: boolean }, { jobId: string }];
-  /** A job's progress; without `jobId`, the job started last (NOT_FOUND when there is none). */
-  getJob: [{ jobId?: string }, JobStatus];
+  /**
+   * Admins: starts a site-wide inventory; the owner is the caller (a find job starts from findUsers). Admins, and
+   * delegates on their granted keys: starts a bulk change (a dry run first, to see its counts and samples).
+   */
+  startJob: [{ kind: 'inventory'; deep?: boolean } | StartBulkPayload, { jobId: string }];
+  /** A job's progress; without `jobId`, the job (of `kind`, if given) started last (NOT_FOUND when there is none). */
+  getJob: [{ jobId?: string; kind?: JobKind }, JobStatus];
   cancelJob: [{ jobId: string }, JobStatus];
+  /** A bulk job's per-user results, 1,000 to a page. */
+  getJobResults: [{ jobId: string; cursor?: string; outcome?: BulkOutcome }, JobResultsPage];
+  /** A running bulk job stops taking users until resumeJob; what is in flight finishes. */
+  pauseJob: [{ jobId: string }, JobStatus];
+  resumeJob: [{ jobId: string }, JobStatus];
+  /** A finished bulk job: a new job that restores each user's value from before it, where nobody changed it since. */
+  undoJob: [{ jobId: string }, { jobId: string }];
+  /** A finished bulk job: the same change again, as a new job, for the users it failed on. */
+  retryJob: [{ jobId: string }, { jobId: string }];
   /** The last finished inventory (NOT_FOUND before the first one finishes). */
   getInventory: [Record<string, never> | undefined, Inventory];
   /**
@@ -335,6 +405,11 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'startJob',
   'getJob',
   'cancelJob',
+  'getJobResults',
+  'pauseJob',
+  'resumeJob',
+  'undoJob',
+  'retryJob',
   'getInventory',
   'findUsers',
   'listHistory',

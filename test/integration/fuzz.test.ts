@@ -124,10 +124,23 @@ const FIELDS: Record<ResolverKey, Record<string, fc.Arbitrary<unknown>>> = {
     }),
   },
   deleteDelegation: { id: fc.string({ maxLength: 8 }) },
-  // Never a real inventory: a job's background requests would outlive the case (site-jobs.test.ts runs real ones).
-  startJob: { kind: fc.oneof(fc.string({ maxLength: 10 }), fc.anything({ maxDepth: 1 })).filter((kind) => kind !== 'inventory'), deep: fc.anything({ maxDepth: 1 }) },
-  getJob: { jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })) },
+  // Never a real job: a job's background requests would outlive the case (site-jobs.test.ts and bulk-jobs.test.ts run
+  // real ones).
+  startJob: {
+    kind: fc.oneof(fc.string({ maxLength: 10 }), fc.anything({ maxDepth: 1 })).filter((kind) => kind !== 'inventory' && kind !== 'bulk'),
+    deep: fc.anything({ maxDepth: 1 }),
+  },
+  getJob: { jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })), kind: fc.oneof(fc.constantFrom('inventory', 'bulk'), fc.anything({ maxDepth: 1 })) },
   cancelJob: { jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })) },
+  getJobResults: {
+    jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })),
+    cursor: fc.oneof(fc.string({ maxLength: 4 }), fc.anything({ maxDepth: 1 })),
+    outcome: fc.oneof(fc.constantFrom('create', 'failed'), fc.anything({ maxDepth: 1 })),
+  },
+  pauseJob: { jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })) },
+  resumeJob: { jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })) },
+  undoJob: { jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })) },
+  retryJob: { jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })) },
   getInventory: {},
   // A value search Jira answers (never a scan started in the background: no key with ".", no "=" in the value).
   findUsers: { key: fc.constantFrom('costCenter', 'team'), path: fc.constantFrom('code', undefined), value: fc.string({ minLength: 1, maxLength: 8 }).filter((v) => !v.includes('=')) },

@@ -41,6 +41,24 @@ describe('visitUntilRateLimited', () => {
       }),
     ).rejects.toBeInstanceOf(JiraError);
   });
+
+  test('a failure takes no more items, and propagates only once the visits in flight have ended', async () => {
+    const items = Array.from({ length: 40 }, (_, i) => i);
+    const started: number[] = [];
+    const finished: number[] = [];
+    let rejected = false;
+    const pass = visitUntilRateLimited(items, 4, async (n) => {
+      started.push(n);
+      if (n === 1) throw new JiraError('down', 503);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // A redelivery of the chunk may start once the failure is out: nothing of this delivery may still be running.
+      expect(rejected).toBe(false);
+      finished.push(n);
+    });
+    await expect(pass.finally(() => (rejected = true))).rejects.toBeInstanceOf(JiraError);
+    expect(finished.sort((a, b) => a - b)).toEqual(started.filter((n) => n !== 1).sort((a, b) => a - b));
+    expect(started.length).toBeLessThan(8);
+  });
 });
 
 test('nextPart numbers what is left of a chunk, part after part', () => {

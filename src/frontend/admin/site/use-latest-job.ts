@@ -8,7 +8,7 @@ export const POLL_MS = 2_000;
 export type LatestJob = { phase: 'loading' } | { phase: 'none' } | { phase: 'failed'; error: ErrorBody } | { phase: 'known'; job: JobStatus };
 
 /**
- * The site's latest job (`getJob` without an id, so a page opened later finds one already running), asked again
+ * The site's latest inventory (`getJob` without an id, so a page opened later finds one already running), asked again
  * every POLL_MS while it runs. `track` follows a job just started; `onFinished` hears when a followed job ends.
  */
 export function useLatestJob(onFinished: (job: JobStatus) => void) {
@@ -17,7 +17,8 @@ export function useLatestJob(onFinished: (job: JobStatus) => void) {
   finished.current = onFinished;
 
   const load = useCallback(async (jobId?: string) => {
-    const answer = await call('getJob', jobId ? { jobId } : {});
+    // The last inventory: a bulk change or a search is followed by its own panel.
+    const answer = await call('getJob', jobId ? { jobId } : { kind: 'inventory' });
     if (answer.success) setLatest({ phase: 'known', job: answer.data });
     else if (answer.error.code === 'NOT_FOUND' && !jobId) setLatest({ phase: 'none' });
     else setLatest({ phase: 'failed', error: answer.error });
