@@ -4,6 +4,7 @@ import { inStorage } from '../storage/in-storage';
 import type { PropertyQuery } from '../domain/property-query';
 import type { BulkResult, JobKind, JobState, UserSummary } from '../shared/contract';
 import type { BulkSpec } from './bulk/bulk-spec';
+import { deleteLeases } from './bulk/chunk-lease';
 import type { ChunkEvent } from './site-queue';
 import type { JobWatch } from './stall';
 
@@ -152,6 +153,8 @@ export async function deleteJobRecords(jobId: string): Promise<void> {
     for (;;) {
       const page = await inStorage('read', () => kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100).getMany());
       if (page.results.length === 0) break;
+      // A bulk run's chunk (and each part of one) also has a lease.
+      if (prefix.endsWith(':chunk:')) await deleteLeases(jobId, page.results.map((result) => result.key.slice(prefix.length)));
       await inStorage('save', () => Promise.all(page.results.map((result) => kvs.delete(result.key))));
     }
   }

@@ -189,7 +189,7 @@ export interface BulkResult {
   accountId: string;
   outcome: BulkOutcome;
   reason?: string;
-  /** A sample of a dry run, and every written user of a run: the operation key's exact text before and after. */
+  /** A dry run's samples only: the operation key's text before and after (a run's are in the history, by job id). */
   before?: string;
   after?: string;
 }

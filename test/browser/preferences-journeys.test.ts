@@ -278,7 +278,7 @@ test('a delegate edits only the granted key of another user, the write goes as t
   const { page } = view;
   await page.getByText('Delegated access').waitFor();
   await page.getByText('You can manage these keys on any user: costCenter.').waitFor();
-  expect(await page.getByRole('tab').allInnerTexts()).toEqual(['Users']);
+  expect(await page.getByRole('tab').allInnerTexts()).toEqual(['Users', 'Bulk changes']);
 
   // Open bob by pasting his accountId.
   await page.getByRole('textbox', { name: 'Or paste an accountId' }).fill(bob);

@@ -59,7 +59,7 @@ describe('Preferences tab', () => {
   test('the admin page has Users, Preferences, Delegations, All users and History tabs, Users first', async () => {
     const { ui } = openAdminPage();
     await ui.waitFor(() => ui.find('UserPicker').length > 0);
-    expect(tabLabels(ui)).toEqual(['Users', 'Preferences', 'Delegations', 'All users', 'History']);
+    expect(tabLabels(ui)).toEqual(['Users', 'Preferences', 'Delegations', 'All users', 'History', 'Bulk changes']);
     await openTab(ui, 'Preferences');
     expect(ui.find('UserPicker')).toEqual([]);
     expect(ui.get('EmptyState').props.header).toBe('No preferences defined');
@@ -272,7 +272,7 @@ describe('Delegations tab and the delegate view', () => {
     const alice = openAdminPage('alice');
     ui = alice.ui;
     await ui.waitFor(() => ui.text().includes('You can manage these keys on any user: costCenter, hr.*'));
-    expect(tabLabels(ui)).toEqual(['Users']);
+    expect(tabLabels(ui)).toEqual(['Users', 'Bulk changes']);
     expect(sectionTitles(ui)).not.toContain('Administer Jira needed');
     await openUser(ui, 'bob');
     await ui.waitFor(() => ui.text().includes('Bob Martin') && ui.find('Row').length > 0);

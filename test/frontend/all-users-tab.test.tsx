@@ -80,5 +80,5 @@ test('a delegate sees no All users tab', async () => {
   await app.invoke('saveDelegation', { delegation: { groupId: DEMO_GROUPS.hrManagers.groupId, groupName: DEMO_GROUPS.hrManagers.name, keys: [{ match: 'exact', value: 'costCenter' }] } }, 'admin');
   const { ui } = openUiKitPage(app, 'admin', 'alice');
   await ui.waitFor(() => ui.find('Tab').length > 0);
-  expect(tabLabels(ui)).toEqual(['Users']);
+  expect(tabLabels(ui)).toEqual(['Users', 'Bulk changes']);
 });

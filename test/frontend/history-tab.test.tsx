@@ -87,7 +87,7 @@ const localDay = (offsetDays: number) => {
 test('the History tab is the admin page\'s last tab; a delegate has none', async () => {
   const { ui } = openUiKitPage(app, 'admin', 'admin');
   await ui.waitFor(() => ui.find('Tab').length > 0);
-  expect(tabLabels(ui)).toEqual(['Users', 'Preferences', 'Delegations', 'All users', 'History']);
+  expect(tabLabels(ui)).toEqual(['Users', 'Preferences', 'Delegations', 'All users', 'History', 'Bulk changes']);
 
   const hr = DEMO_GROUPS.hrManagers;
   app.simulator.store.addMember(hr.name, alice.accountId);
@@ -96,7 +96,7 @@ test('the History tab is the admin page\'s last tab; a delegate has none', async
   try {
     const delegate = openUiKitPage(app, 'admin', 'alice');
     await delegate.ui.waitFor(() => delegate.ui.find('Tab').length > 0);
-    expect(tabLabels(delegate.ui)).toEqual(['Users']);
+    expect(tabLabels(delegate.ui)).toEqual(['Users', 'Bulk changes']);
   } finally {
     if (saved.success) await app.invoke('deleteDelegation', { id: saved.data.id }, 'admin');
     app.simulator.store.removeMember(hr.name, alice.accountId);

@@ -34,7 +34,7 @@ export async function runBulkChunk(ctx: BulkContext, event: ChunkEvent): Promise
     const samples: BulkResult[] = [];
     const record: ChunkRecord = { chunk: event.chunk, users: 0, failed: 0, keys: {}, results, ...(dryRun ? { samples } : {}) };
     const pass = await visitUntilRateLimited(event.accountIds, CONCURRENCY, async (accountId) => {
-      const outcome = await (dryRun ? previewUser : applyToUser)(ctx, accountId);
+      const outcome = dryRun ? await previewUser(ctx, accountId) : await applyToUser({ ...ctx, firstDelivery: lease?.first === true }, accountId);
       if (outcome.outcome === 'failed') record.failed++;
       else record.users++;
       if (dryRun && isSample(outcome) && samples.length < SAMPLES_PER_CHUNK) samples.push(outcome);

@@ -24,6 +24,8 @@ export interface BulkContext {
   job: JobRecord & { bulk: BulkSpec };
   jira: JiraClient;
   proof: JobOwnerProof;
+  /** The first delivery of its chunk (chunk-lease.ts): no earlier one can have written for its users. */
+  firstDelivery?: boolean;
 }
 
 const OWN_RECORD = 'A delegated manager changes their own properties from My preferences, not from a bulk job.';
@@ -125,7 +127,10 @@ export function applyToUser(ctx: BulkContext, accountId: string): Promise<BulkRe
   return visiting(accountId, async () => {
     if (ctx.proof.delegate && accountId === ctx.proof.ownerAccountId) return result(accountId, 'refused', OWN_RECORD);
     const keys = operationKeys(ctx.job.bulk.operation);
-    const [stored, earlier] = await Promise.all([readStored(ctx.jira, accountId, keys), readEntries(ctx.job.jobId, accountId, keys)]);
+    const [stored, earlier] = await Promise.all([
+      readStored(ctx.jira, accountId, keys),
+      ctx.firstDelivery ? new Map<string, HistoryRecord>() : readEntries(ctx.job.jobId, accountId, keys),
+    ]);
     const landed: HistoryRecord[] = [];
     for (const entry of earlier.values()) {
       const now = stored.get(entry.key);

@@ -8,7 +8,8 @@ import { inStorage } from '../../storage/in-storage';
 // second delivery that finds it held waits (the queue brings the event back once the lease has run out). A delivery
 // that fails lets go of it; one whose sandbox dies leaves it to run out. The lease is a `chunk-lease` entity, taken
 // by a transaction whose condition is that no lease is held: KVS's own TTL cannot serve, since Forge deletes expired
-// keys only eventually.
+// keys only eventually. A lease let go of stays as a record (until 0), so the first delivery of a chunk knows it is
+// the first: no earlier delivery can have written for its users, and it need not look for their history entries.
 
 const LEASE_ENTITY = 'chunk-lease';
 /** Longer than a delivery can run (the jobs function's 55 s timeout). */
@@ -22,6 +23,8 @@ interface Lease {
 export interface HeldLease {
   key: string;
   holder: string;
+  /** No delivery of this chunk took its lease before. */
+  first: boolean;
 }
 
 /** Another delivery holds the chunk: try again once its lease runs out. */
@@ -34,28 +37,35 @@ export class LeaseHeld extends Error {
 const leaseKey = (jobId: string, chunk: string) => `job:${jobId}:lease:${chunk}`;
 const conditionFailed = (error: unknown) => (error as { code?: unknown } | undefined)?.code === 'CONDITIONAL_CHECK_FAILED';
 
+/** Sets the lease if `conditions` hold of the stored one; false when they do not. */
+async function setIf(key: string, lease: Lease, conditions: ReturnType<Filter<Lease>['and']>): Promise<boolean> {
+  try {
+    await kvs.transact().set(key, lease, { entityName: LEASE_ENTITY, conditions }).execute();
+    return true;
+  } catch (error) {
+    if (conditionFailed(error)) return false;
+    throw new StorageError('save', { cause: error });
+  }
+}
+
 export async function takeLease(jobId: string, chunk: string, now = Date.now()): Promise<HeldLease> {
   const key = leaseKey(jobId, chunk);
   const lease: Lease = { holder: randomUUID(), until: now + LEASE_MS };
-  const free = new Filter<Lease>().or('until', FilterConditions.notExists()).or('until', FilterConditions.lessThan(now));
-  try {
-    await kvs.transact().set(key, lease, { entityName: LEASE_ENTITY, conditions: free }).execute();
-    return { key, holder: lease.holder };
-  } catch (error) {
-    if (!conditionFailed(error)) throw new StorageError('save', { cause: error });
-  }
+  if (await setIf(key, lease, new Filter<Lease>().and('until', FilterConditions.notExists()))) return { key, holder: lease.holder, first: true };
+  if (await setIf(key, lease, new Filter<Lease>().and('until', FilterConditions.lessThan(now)))) return { key, holder: lease.holder, first: false };
   const held = await inStorage('read', () => kvs.entity<Lease>(LEASE_ENTITY).get(key));
   throw new LeaseHeld(Math.max(1, Math.ceil(((held?.until ?? now) - now) / 1000)));
 }
 
 /** Lets go of the lease, unless it ran out and another delivery holds it now. */
 export async function releaseLease(lease: HeldLease): Promise<void> {
-  try {
-    await kvs
-      .transact()
-      .delete(lease.key, { entityName: LEASE_ENTITY, conditions: new Filter<Lease>().and('holder', FilterConditions.equalTo(lease.holder)) })
-      .execute();
-  } catch (error) {
-    if (!conditionFailed(error)) throw new StorageError('save', { cause: error });
+  await setIf(lease.key, { holder: lease.holder, until: 0 }, new Filter<Lease>().and('holder', FilterConditions.equalTo(lease.holder)));
+}
+
+/** Deletes the leases of a job's chunks (each chunk record names one), once the job's records go. */
+export async function deleteLeases(jobId: string, chunks: readonly string[]): Promise<void> {
+  for (let i = 0; i < chunks.length; i += 25) {
+    const batch = chunks.slice(i, i + 25).map((chunk) => ({ key: leaseKey(jobId, chunk), entityName: LEASE_ENTITY }));
+    await inStorage('save', () => kvs.batchDelete(batch));
   }
 }

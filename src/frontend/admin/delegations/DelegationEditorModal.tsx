@@ -5,9 +5,17 @@ import { ErrorMessage } from '../../shared/ErrorMessage';
 import { flagError, flagSuccess } from '../../shared/flags';
 import { call } from '../../shared/invoke';
 import { keyRulesList } from '../key-rule-label';
-import { GroupSearch } from './GroupSearch';
+import { GroupSearch, type GroupSearchWording } from '../GroupSearch';
 import { draftProblem, newDraft, toRules, type KeyRuleDraft } from './key-rule-drafts';
 import { KeyRulesEditor } from './KeyRulesEditor';
+
+const GROUP_WORDING: GroupSearchWording = {
+  fieldId: 'delegation-group-query',
+  fieldName: 'groupQuery',
+  picked: 'Group',
+  help: 'Type part of a group name, then pick the group whose members get access.',
+  placeholder: 'Search groups by name',
+};
 
 interface Props {
   /** The delegation to edit; absent to create one. */
@@ -53,7 +61,7 @@ export const DelegationEditorModal = ({ delegation, onClose, onSaved }: Props) =
         <ModalBody>
           <Stack space="space.200">
             <Text>Members of the group can view, create, edit and delete these keys on any user from this page, without Administer Jira.</Text>
-            <GroupSearch group={group} onChange={setGroup} />
+            <GroupSearch group={group} onChange={setGroup} wording={GROUP_WORDING} />
             <KeyRulesEditor rules={rules} onChange={setRules} />
             {error ? <ErrorMessage error={error} /> : null}
           </Stack>

@@ -1,14 +1,7 @@
 import React from 'react';
 import { Button, Inline, ProgressBar, SectionMessage, Stack, Text } from '@forge/react';
 import type { JobStatus } from '../../../shared/contract';
-
-const count = (n: number) => n.toLocaleString('en-US');
-
-function etaText(seconds: number): string {
-  if (seconds < 60) return `about ${seconds} s left`;
-  const minutes = Math.round(seconds / 60);
-  return minutes < 60 ? `about ${minutes} min left` : `about ${Math.round(minutes / 60)} h left`;
-}
+import { count, etaText } from '../../shared/job-words';
 
 interface Props {
   job: JobStatus;

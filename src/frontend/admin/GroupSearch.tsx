@@ -1,19 +1,31 @@
 import React, { useEffect, useState } from 'react';
 import { Button, HelperMessage, Inline, Label, Spinner, Stack, Strong, Text, Textfield } from '@forge/react';
-import type { GroupSummary } from '../../../shared/contract';
-import { ErrorMessage } from '../../shared/ErrorMessage';
-import { call } from '../../shared/invoke';
-import type { Loadable } from '../../shared/use-resolver';
+import type { GroupSummary } from '../../shared/contract';
+import { ErrorMessage } from '../shared/ErrorMessage';
+import { call } from '../shared/invoke';
+import type { Loadable } from '../shared/use-resolver';
 
 const DEBOUNCE_MS = 250;
+
+/** What the search is for, in its own words: a delegation's group, a bulk change's. */
+export interface GroupSearchWording {
+  fieldId: string;
+  fieldName: string;
+  /** Before the picked group's name: "Group", "Members of". */
+  picked: string;
+  /** Under the empty field: what picking the group does. */
+  help: string;
+  placeholder?: string;
+}
 
 interface Props {
   group: GroupSummary | undefined;
   onChange(group: GroupSummary | undefined): void;
+  wording: GroupSearchWording;
 }
 
 /** Find a Jira group by name and pick one; searches once typing pauses, and only the latest answer counts. */
-export const GroupSearch = ({ group, onChange }: Props) => {
+export const GroupSearch = ({ group, onChange, wording }: Props) => {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Loadable<GroupSummary[]>>();
   const trimmed = query.trim();
@@ -40,7 +52,7 @@ export const GroupSearch = ({ group, onChange }: Props) => {
     return (
       <Inline space="space.100" alignBlock="center">
         <Text>
-          Group <Strong>{group.name}</Strong>
+          {wording.picked} <Strong>{group.name}</Strong>
         </Text>
         <Button spacing="compact" onClick={() => onChange(undefined)}>
           Change group
@@ -50,10 +62,10 @@ export const GroupSearch = ({ group, onChange }: Props) => {
   }
   return (
     <Stack space="space.050">
-      <Label labelFor="delegation-group-query">Group</Label>
-      <Textfield id="delegation-group-query" name="groupQuery" placeholder="Search groups by name" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <Label labelFor={wording.fieldId}>Group</Label>
+      <Textfield id={wording.fieldId} name={wording.fieldName} {...(wording.placeholder ? { placeholder: wording.placeholder } : {})} value={query} onChange={(e) => setQuery(e.target.value)} />
       {results === undefined ? (
-        <HelperMessage>Type part of a group name, then pick the group whose members get access.</HelperMessage>
+        <HelperMessage>{wording.help}</HelperMessage>
       ) : 'state' in results ? (
         <Spinner size="small" label="Searching groups" />
       ) : !results.success ? (
