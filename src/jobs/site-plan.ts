@@ -12,7 +12,7 @@ import { pushJobEvents, type JobEvent } from './site-queue';
  * People per chunk: an inventory of keys (1 request each), a deep one (1 + one per key), a find (1 each, with names),
  * a bulk dry run (1 read each, 2 for a rename) and a bulk run (a read and a write each, and two history writes).
  */
-export const CHUNK_USERS = { keys: 100, deep: 10, find: 50, preview: 100, bulk: 50 } as const;
+export const CHUNK_USERS = { keys: 100, deep: 10, find: 50, preview: 100, bulk: 100 } as const;
 
 /** Accounts that are people; app and customer accounts hold no preferences of the site's users. */
 const isPerson = (accountType: string) => accountType === 'atlassian';

@@ -275,3 +275,17 @@ async function withDelegate(body: () => Promise<void>) {
     app.simulator.store.removeMember(hr.name, alice.accountId);
   }
 }
+
+test('a change still running when the tab opens is followed again, and can be paused from there', async () => {
+  app.runtime.queue.faults.slowNext(200, 1_000);
+  const started = await app.invoke<{ jobId: string }>('startJob', { kind: 'bulk', dryRun: false, target: { all: true }, operation: { op: 'set', key: 'bulk.reopened', json: '2' } }, 'admin');
+  if (!started.success) throw new Error(started.error.message);
+  const { ui } = await openBulk();
+  await ui.waitFor(() => sectionTitles(ui).includes('Bulk change running'), JOB_MS);
+  ui.fire(button(ui, 'Pause'), 'onClick');
+  await ui.waitFor(() => sectionTitles(ui).includes('Bulk change paused'));
+  expect(await app.invoke('getJob', { jobId: started.data.jobId }, 'admin')).toMatchObject({ success: true, data: { state: 'paused' } });
+  // Cancelled from elsewhere: the tab hears it at its next poll and stops asking.
+  await app.invoke('cancelJob', { jobId: started.data.jobId }, 'admin');
+  await ui.waitFor(() => sectionTitles(ui).includes('Bulk change was cancelled'), JOB_MS);
+});

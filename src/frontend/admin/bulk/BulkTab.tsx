@@ -1,4 +1,4 @@
-import React, { useMemo, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 import { Button, Heading, HelperMessage, Inline, LoadingButton, Stack, Text } from '@forge/react';
 import type { ErrorBody, JobStatus, KeyRule } from '../../../shared/contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
@@ -50,6 +50,20 @@ export const BulkTab = ({ allowedKeys }: { allowedKeys?: readonly KeyRule[] }) =
   const [startingDry, setStartingDry] = useState(false);
   const [startError, setStartError] = useState<ErrorBody>();
   const [confirmingStart, setConfirmingStart] = useState(false);
+
+  // A change still running when the page was opened (by this admin or another) is followed again, not lost from view.
+  useEffect(() => {
+    if (allowedKeys !== undefined) return undefined;
+    let current = true;
+    void call('getJob', { kind: 'bulk' }).then((answer) => {
+      if (!current || !answer.success || !answer.data.bulk || answer.data.bulk.dryRun || !isActive(answer.data.state)) return;
+      const { jobId, bulk } = answer.data;
+      setCurrent((followed) => followed ?? { jobId, role: 'undoOf' in bulk.target ? 'undo' : 'retryOf' in bulk.target ? 'retry' : 'run' });
+    });
+    return () => {
+      current = false;
+    };
+  }, [allowedKeys]);
 
   const dryJob = useBulkJob(dry?.jobId);
   const runJob = useBulkJob(current?.jobId, (job) => {
