@@ -241,3 +241,29 @@ test('a user who has not granted access is told to allow it, and Try again recov
   ui.fire(button(ui, 'Try again'), 'onClick');
   await ui.waitFor(() => ui.find('UserPicker').length === 1);
 });
+
+test('Export shows the user\'s properties as { accountId: { key: value } } with exact texts, and the flat ones as CSV', async () => {
+  app.simulator.store.setProperty(alice, 'export.flag', true);
+  const put = await fetch(`${app.simulator.baseUrl}/rest/api/3/user/properties/export.ids?accountId=${alice}`, {
+    method: 'PUT',
+    headers: { authorization: `Basic ${Buffer.from(`${DEMO_USERS.admin.email}:token`).toString('base64')}`, 'content-type': 'application/json' },
+    body: '{"id":12345678901234567890}',
+  });
+  expect(put.status).toBe(201);
+  const { ui } = await openAdminPage();
+  await openUser(ui, 'alice');
+  await ui.waitFor(() => button(ui, 'Export').props.isDisabled === false);
+  ui.fire(button(ui, 'Export'), 'onClick');
+  await ui.waitFor(() => ui.find('Modal').length === 1);
+  const exported = () => String(ui.find('TextArea', (n) => n.props.name === 'propertyExport')[0]?.props.value);
+  const json = JSON.parse(exported()) as Record<string, Record<string, unknown>>;
+  expect(Object.keys(json)).toEqual([alice]);
+  expect(Object.keys(json[alice]!).sort()).toEqual(app.simulator.store.listKeys(alice).sort());
+  expect(exported()).toContain('"export.ids": {"id":12345678901234567890}');
+  ui.fire(ui.find('Select', (n) => n.props.name === 'propertyExportFormat')[0]!, 'onChange', { label: 'CSV (flat values)', value: 'csv' });
+  await ui.waitFor(() => exported().startsWith('accountId,key,json\r\n'));
+  expect(exported()).toContain(`${alice},export.flag,true\r\n`);
+  expect(exported()).not.toContain('export.ids');
+  ui.fire(buttonIn(ui, modal(ui), 'Close'), 'onClick');
+  await ui.waitFor(() => ui.find('Modal').length === 0);
+});

@@ -1,3 +1,4 @@
+import { csvRecords } from '../../../domain/csv';
 import type { HistoryEntry, ListHistoryPayload } from '../../../shared/contract';
 
 /** What an export holds: the entries of one filter, newest first, and the names of the people they name. */
@@ -60,21 +61,15 @@ export function historyJson(data: HistoryExport): string {
   );
 }
 
-/**
- * One CSV field per RFC 4180: quoted when it holds a comma, a double quote, a line break, or spaces at either end
- * (which some readers would trim), with each double quote doubled.
- */
-export function csvField(text: string): string {
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The export as CSV (RFC 4180): a header row, then one record per entry, CRLF after every record; absent fields empty. */
 export function historyCsv(data: HistoryExport): string {
-  const rows = [EXPORT_FIELDS.join(','), ...data.entries.map((entry) => {
-    const fields = exportedEntry(entry, data.people);
-    return EXPORT_FIELDS.map((name) => csvField(fields[name] ?? '')).join(',');
-  })];
-  return rows.map((row) => `${row}\r\n`).join('');
+  return csvRecords([
+    [...EXPORT_FIELDS],
+    ...data.entries.map((entry) => {
+      const fields = exportedEntry(entry, data.people);
+      return EXPORT_FIELDS.map((name) => fields[name] ?? '');
+    }),
+  ]);
 }
 
 export const exportText = (format: ExportFormat, data: HistoryExport) => (format === 'json' ? historyJson(data) : historyCsv(data));

@@ -10,13 +10,15 @@ import { keyRulesList } from '../key-rule-label';
 import { PropertyEditorModal } from '../editor/PropertyEditorModal';
 import { ViewPropertyModal } from '../ViewPropertyModal';
 import { tableCaption } from './caption';
+import { ExportPropertiesModal } from './ExportPropertiesModal';
 import { PropertyTable } from './PropertyTable';
 
 type Dialog =
   | { kind: 'view'; property: PropertyEntry }
   | { kind: 'edit'; property: PropertyEntry }
   | { kind: 'create' }
-  | { kind: 'delete'; property: PropertyEntry };
+  | { kind: 'delete'; property: PropertyEntry }
+  | { kind: 'export' };
 
 interface Props {
   accountId: string;
@@ -77,6 +79,10 @@ export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
         <Textfield name="filter" placeholder="Filter by key" aria-label="Filter by key" value={filter} onChange={(e) => setFilter(e.target.value)} />
         <Inline space="space.100">
           <Button onClick={refresh}>Refresh</Button>
+          {/* Only once every value is read: an export of part of the record would look like all of it. */}
+          <Button isDisabled={!complete || properties.length === 0} onClick={() => setDialog({ kind: 'export' })}>
+            Export
+          </Button>
           <Button appearance="primary" onClick={() => setDialog({ kind: 'create' })}>
             Create property
           </Button>
@@ -128,6 +134,7 @@ export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
           }}
         />
       ) : null}
+      {dialog?.kind === 'export' ? <ExportPropertiesModal accountId={accountId} properties={properties} onClose={close} /> : null}
       {dialog?.kind === 'delete' ? <DeletePropertyModal accountId={accountId} property={dialog.property} onClose={close} onDeleted={closeAndReload} /> : null}
     </Stack>
   );

@@ -1,0 +1,67 @@
+import React, { useState } from 'react';
+import { Box, Button, Label, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, Select, Stack, Text, TextArea } from '@forge/react';
+import { propertiesCsv, propertiesJson } from '../../../domain/property-export';
+import { utf8Bytes } from '../../../domain/property-rules';
+import type { PropertyEntry } from '../../../shared/contract';
+import { sizeText } from '../history/export-format';
+
+type Format = 'json' | 'csv';
+const FORMATS: { label: string; value: Format }[] = [
+  { label: 'JSON (every value)', value: 'json' },
+  { label: 'CSV (flat values)', value: 'csv' },
+];
+
+interface Props {
+  accountId: string;
+  properties: readonly PropertyEntry[];
+  onClose(): void;
+}
+
+/**
+ * One user's properties as text to copy: UI Kit apps cannot save a file (neither @forge/react nor @forge/bridge has a
+ * download). JSON is `{ accountId: { key: value } }` with every value's exact text; CSV holds the flat values.
+ */
+export const ExportPropertiesModal = ({ accountId, properties, onClose }: Props) => {
+  const [format, setFormat] = useState<Format>('json');
+  const csv = format === 'csv' ? propertiesCsv(accountId, properties) : undefined;
+  const text = csv ? csv.text : propertiesJson(accountId, properties);
+  const unreadable = properties.filter((property) => property.unreadable !== undefined).length;
+  const leftOut = [
+    csv && csv.left > 0 ? `${csv.left.toLocaleString('en-US')} object or array ${csv.left === 1 ? 'value is' : 'values are'} only in the JSON export` : '',
+    unreadable > 0 ? `${unreadable.toLocaleString('en-US')} ${unreadable === 1 ? 'key' : 'keys'} no URL can address cannot be read, so ${unreadable === 1 ? 'it is' : 'they are'} left out` : '',
+  ].filter(Boolean);
+  return (
+    <ModalTransition>
+      <Modal onClose={onClose} width="x-large">
+        <ModalHeader>
+          <ModalTitle>Export properties</ModalTitle>
+        </ModalHeader>
+        <ModalBody>
+          <Stack space="space.150">
+            <Box xcss={{ width: '240px' }}>
+              <Stack space="space.050">
+                <Label labelFor="property-export-format">Format</Label>
+                <Select
+                  inputId="property-export-format"
+                  name="propertyExportFormat"
+                  options={FORMATS}
+                  value={FORMATS.find((option) => option.value === format)}
+                  onChange={(option: { value?: Format } | null) => option?.value && setFormat(option.value)}
+                />
+              </Stack>
+            </Box>
+            <Text>{`${sizeText(utf8Bytes(text))}.${leftOut.length > 0 ? ` ${leftOut.join('; ')}.` : ''}`}</Text>
+            <Text>{`UI Kit apps cannot save files. Click in the box, select all the text (Ctrl+A, or Cmd+A on a Mac), copy it and paste it into a file named properties.${format}.`}</Text>
+            <Label labelFor="property-export-text">{`${format === 'json' ? 'JSON' : 'CSV'} export (read-only)`}</Label>
+            <TextArea id="property-export-text" name="propertyExport" value={text} isReadOnly isMonospaced minimumRows={14} maxHeight="50vh" resize="none" spellCheck={false} />
+          </Stack>
+        </ModalBody>
+        <ModalFooter>
+          <Button appearance="primary" onClick={onClose}>
+            Close
+          </Button>
+        </ModalFooter>
+      </Modal>
+    </ModalTransition>
+  );
+};
