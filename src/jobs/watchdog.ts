@@ -3,6 +3,7 @@ import type { JobState } from '../shared/contract';
 import { jobFigures, sumFigures } from './job-progress';
 import { deleteJobRecords, JOB_ENTITY, saveJob, type JobRecord } from './job-records';
 import { nextWatch } from './stall';
+import { setEntityIf } from '../storage/conditional-set';
 
 // The hourly round of the job-watchdog trigger (manifest.yml). Forge retries a failed event only a few times, then
 // drops it; a job whose step was dropped (its sandbox lost five times, say) has no delivery left to finish it and
@@ -26,14 +27,7 @@ async function* jobsIn(state: JobState): AsyncGenerator<JobRecord> {
 
 /** Saves the job only while it is still running: a cancel, a stop or the finish in the meantime wins. */
 async function saveIfRunning(job: JobRecord): Promise<void> {
-  try {
-    await kvs
-      .transact()
-      .set(job.jobId, job, { entityName: JOB_ENTITY, conditions: new Filter<JobRecord>().and('state', FilterConditions.equalTo('running')) })
-      .execute();
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'CONDITIONAL_CHECK_FAILED') throw error;
-  }
+  await setEntityIf(JOB_ENTITY, job.jobId, job, new Filter<JobRecord>().and('state', FilterConditions.equalTo('running')));
 }
 
 async function watch(job: JobRecord, now: number): Promise<void> {

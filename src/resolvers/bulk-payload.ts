@@ -2,11 +2,11 @@ import { ValidationError } from '../domain/errors';
 import { validatePropertyJson } from '../domain/property-json';
 import { validateAccountId, validatePropertyKey, validateStoredKey } from '../domain/property-rules';
 import type { BulkOperation, BulkTarget } from '../shared/contract';
+import { JOB_ID } from './job-access';
 import { readPayload } from './payload';
 
 /** A pasted list: far past any team, inside a resolver's payload (20,000 ids ≈ 1 MB). */
 export const MAX_LISTED_USERS = 20_000;
-const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const TARGET_SHAPE = '"target" must be { "accountIds": [...] }, { "groupId": "…" }, { "finder": "<find job id>" } or { "all": true }.';
 const OPERATION_SHAPE =

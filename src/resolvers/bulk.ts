@@ -1,7 +1,7 @@
 import type Resolver from '@forge/resolver';
 import { randomUUID } from 'node:crypto';
-import { Filter, FilterConditions, kvs } from '@forge/kvs';
-import { ConflictError, ForbiddenError, NotFoundError, StorageError, ValidationError } from '../domain/errors';
+import { Filter, FilterConditions } from '@forge/kvs';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { readResults, usersWith } from '../jobs/bulk/bulk-results';
 import { OUTCOMES, operationKeys, type BulkSpec } from '../jobs/bulk/bulk-spec';
 import { saveTargetList } from '../jobs/bulk/bulk-targets';
@@ -11,9 +11,10 @@ import type { BulkOutcome, BulkStatus, JobState } from '../shared/contract';
 import { assertEntitled, type Authority } from './authority';
 import { readBulkOperation, readBulkTarget } from './bulk-payload';
 import { defineResolver } from './define';
-import { accessibleJob, bulkAuthority, jobIdOf, startSiteJob, statusOf } from './job-access';
+import { accessibleJob, bulkAuthority, checkJobId, jobIdOf, startSiteJob, statusOf } from './job-access';
 import type { Invocation } from './invocation';
 import { optionalString, readPayload } from './payload';
+import { setEntityIf } from '../storage/conditional-set';
 
 // Bulk changes (src/jobs/bulk): started by a Jira admin on any key, or by a delegated manager on the keys granted to
 // them; each chunk of the job checks that right again as the app (src/security/job-principal.ts). A dry run reads
@@ -53,7 +54,7 @@ export async function startBulkJob(invocation: Invocation, payload: unknown): Pr
 
 /** A finished run (not a dry run) of the caller's, for an undo or a retry. */
 async function finishedRun(invocation: Invocation, payload: unknown): Promise<JobRecord & { bulk: BulkSpec }> {
-  const job = await accessibleJob(invocation, jobIdOf(payload) as string);
+  const job = await accessibleJob(invocation, jobIdOf(payload));
   const { bulk } = job;
   if (job.kind !== 'bulk' || !bulk) throw new ValidationError('That job is not a bulk change.');
   if (bulk.dryRun) throw new ValidationError('A dry run wrote nothing: there is nothing to undo or retry.');
@@ -64,14 +65,8 @@ async function finishedRun(invocation: Invocation, payload: unknown): Promise<Jo
 /** Saves a job's new state only if it is still in `from` (a cancel or the finish in the meantime wins). */
 async function moveState(job: JobRecord, from: JobState, to: JobState): Promise<JobRecord> {
   const moved: JobRecord = { ...job, state: to, updatedAt: Date.now() };
-  try {
-    await kvs
-      .transact()
-      .set(job.jobId, moved, { entityName: JOB_ENTITY, conditions: new Filter<JobRecord>().and('state', FilterConditions.equalTo(from)) })
-      .execute();
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'CONDITIONAL_CHECK_FAILED') throw new ConflictError(`The job is no longer ${from}.`);
-    throw new StorageError('save', { cause: error });
+  if (!(await setEntityIf(JOB_ENTITY, job.jobId, moved, new Filter<JobRecord>().and('state', FilterConditions.equalTo(from))))) {
+    throw new ConflictError(`The job is no longer ${from}.`);
   }
   return moved;
 }
@@ -79,7 +74,7 @@ async function moveState(job: JobRecord, from: JobState, to: JobState): Promise<
 export function defineBulkResolvers(resolver: Resolver): void {
   defineResolver(resolver, 'getJobResults', async (payload, invocation) => {
     const fields = readPayload(payload, ['jobId', 'cursor', 'outcome']);
-    const jobId = jobIdOf({ jobId: fields.jobId }) as string;
+    const jobId = checkJobId(fields);
     const cursor = optionalString(fields, 'cursor');
     const outcome = optionalString(fields, 'outcome');
     if (outcome !== undefined && !OUTCOMES.includes(outcome as BulkOutcome)) throw new ValidationError(`"outcome" must be one of ${OUTCOMES.join(', ')}.`);
@@ -88,14 +83,14 @@ export function defineBulkResolvers(resolver: Resolver): void {
   });
 
   defineResolver(resolver, 'pauseJob', async (payload, invocation) => {
-    const job = await accessibleJob(invocation, jobIdOf(payload) as string);
+    const job = await accessibleJob(invocation, jobIdOf(payload));
     if (job.kind !== 'bulk') throw new ValidationError('Only bulk changes can be paused.');
     if (job.state !== 'running') return statusOf(job);
     return statusOf(await moveState(job, 'running', 'paused'));
   });
 
   defineResolver(resolver, 'resumeJob', async (payload, invocation) => {
-    const job = await accessibleJob(invocation, jobIdOf(payload) as string);
+    const job = await accessibleJob(invocation, jobIdOf(payload));
     if (job.state !== 'paused') return statusOf(job);
     // The owner's right is checked again by every step as it runs; a resume by someone else does not take it over.
     const resumed = await moveState(job, 'paused', 'running');

@@ -14,7 +14,7 @@ import { optionalString, readPayload } from './payload';
 // and bulk-change resolvers.
 
 const JOBS_NEED_ADMIN = 'Site-wide jobs read every user\'s properties: they are for Jira admins, who need the Administer Jira global permission.';
-const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Jobs are for Jira admins, from the admin page; checked as the caller before anything is read or queued. */
 export async function assertJobAccess(invocation: Invocation): Promise<void> {
@@ -22,13 +22,18 @@ export async function assertJobAccess(invocation: Invocation): Promise<void> {
   await invocation.assertAdmin(JOBS_NEED_ADMIN);
 }
 
-/** The payload's job id, checked by shape only: read before the rights check, which sends Jira requests. */
-export function jobIdOf(payload: unknown, optional = false): string | undefined {
-  const jobId = optionalString(readPayload(payload, ['jobId']), 'jobId');
+/** A `jobId` field, checked by shape only: read before the rights check, which sends Jira requests. */
+export function checkJobId(fields: Record<string, unknown>, optional: true): string | undefined;
+export function checkJobId(fields: Record<string, unknown>, optional?: false): string;
+export function checkJobId(fields: Record<string, unknown>, optional = false): string | undefined {
+  const jobId = optionalString(fields, 'jobId');
   if (jobId === undefined && optional) return undefined;
   if (jobId === undefined || !JOB_ID.test(jobId)) throw new ValidationError('"jobId" must be a job id.');
   return jobId;
 }
+
+/** The job id of a payload that holds nothing else. */
+export const jobIdOf = (payload: unknown) => checkJobId(readPayload(payload, ['jobId']));
 
 /** The named job, or (no id) the one (of `kind`) started last, so a page opened later finds a running job. */
 export async function existingJob(jobId: string | undefined, kind?: JobKind): Promise<JobRecord> {

@@ -5,7 +5,7 @@ import { saveJob, type JobRecord } from '../jobs/job-records';
 import type { JobKind } from '../shared/contract';
 import { startBulkJob } from './bulk';
 import { defineResolver } from './define';
-import { accessibleJob, assertJobAccess, existingJob, jobIdOf, startSiteJob, statusOf } from './job-access';
+import { accessibleJob, assertJobAccess, checkJobId, existingJob, jobIdOf, startSiteJob, statusOf } from './job-access';
 import { readPayload } from './payload';
 
 const JOB_KINDS: readonly JobKind[] = ['inventory', 'find', 'bulk'];
@@ -21,16 +21,17 @@ export function defineJobResolvers(resolver: Resolver): void {
   });
 
   defineResolver(resolver, 'getJob', async (payload, invocation) => {
-    const { kind, ...rest } = readPayload(payload, ['jobId', 'kind']);
+    const fields = readPayload(payload, ['jobId', 'kind']);
+    const { kind } = fields;
     if (kind !== undefined && !JOB_KINDS.includes(kind as JobKind)) throw new ValidationError('"kind" must be "inventory", "find" or "bulk".');
-    const jobId = jobIdOf(rest, true);
+    const jobId = checkJobId(fields, true);
     if (jobId !== undefined) return statusOf(await accessibleJob(invocation, jobId));
     await assertJobAccess(invocation);
     return statusOf(await existingJob(undefined, kind as JobKind | undefined));
   });
 
   defineResolver(resolver, 'cancelJob', async (payload, invocation) => {
-    const jobId = jobIdOf(payload) as string;
+    const jobId = jobIdOf(payload);
     const job = await accessibleJob(invocation, jobId);
     if (job.state !== 'running' && job.state !== 'paused') return statusOf(job);
     // The events still queued find the job cancelled and do nothing.

@@ -1,6 +1,6 @@
 import { keyMatches } from '../domain/key-rules';
 import type { JiraClient } from '../jira/client';
-import type { KeyRule } from '../shared/contract';
+import type { Delegation, KeyRule } from '../shared/contract';
 import { readDelegations } from '../storage/app-config-store';
 
 declare const entitlementBrand: unique symbol;
@@ -23,13 +23,18 @@ export interface DelegateEntitlement {
 export async function checkDelegation(asCaller: JiraClient, accountId: string): Promise<DelegateEntitlement | undefined> {
   try {
     const [groups, { delegations }] = await Promise.all([asCaller.getMyGroups(), readDelegations()]);
-    const groupIds = new Set(groups.map((group) => group.groupId));
-    const rules = delegations.filter((d) => groupIds.has(d.groupId)).flatMap((d) => d.keys);
+    const rules = rulesOf(delegations, groups);
     if (rules.length === 0) return undefined;
     return { accountId, rules } as unknown as DelegateEntitlement;
   } catch {
     return undefined;
   }
+}
+
+/** The key rules the delegations grant to members of `groups`. */
+export function rulesOf(delegations: readonly Delegation[], groups: readonly { groupId: string }[]): KeyRule[] {
+  const groupIds = new Set(groups.map((group) => group.groupId));
+  return delegations.filter((delegation) => groupIds.has(delegation.groupId)).flatMap((delegation) => delegation.keys);
 }
 
 export function entitles(entitlement: DelegateEntitlement, key: string): boolean {

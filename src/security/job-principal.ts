@@ -5,6 +5,7 @@ import type { Deadline, RetryPolicy } from '../jira/retry';
 import type { RequestJira } from '../jira/transport';
 import { keyMatches } from '../domain/key-rules';
 import { readDelegations } from '../storage/app-config-store';
+import { rulesOf } from './delegation';
 
 // A site-wide job runs in a queue consumer, where Forge gives no user: its Jira requests can only go asApp(). The
 // app therefore checks, itself, before every chunk, that the person who started the job still holds the right it
@@ -85,9 +86,7 @@ export async function confirmOwnerIsDelegate(ownerAccountId: string, keys: reado
     if (!(error instanceof ValidationError || error instanceof ForbiddenError || error instanceof NotFoundError)) throw error;
     throw new ForbiddenError(OWNER_NOT_DELEGATE);
   }
-  const groupIds = new Set(groups.map((group) => group.groupId));
-  const { delegations } = await readDelegations();
-  const rules = delegations.filter((delegation) => groupIds.has(delegation.groupId)).flatMap((delegation) => delegation.keys);
+  const rules = rulesOf((await readDelegations()).delegations, groups);
   if (keys.length === 0 || !keys.every((key) => keyMatches(key, rules))) throw new ForbiddenError(OWNER_NOT_DELEGATE);
   return { ownerAccountId, delegate: true } as unknown as JobOwnerProof;
 }

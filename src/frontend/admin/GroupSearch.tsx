@@ -15,7 +15,6 @@ export interface GroupSearchWording {
   picked: string;
   /** Under the empty field: what picking the group does. */
   help: string;
-  placeholder?: string;
 }
 
 interface Props {
@@ -63,7 +62,7 @@ export const GroupSearch = ({ group, onChange, wording }: Props) => {
   return (
     <Stack space="space.050">
       <Label labelFor={wording.fieldId}>Group</Label>
-      <Textfield id={wording.fieldId} name={wording.fieldName} {...(wording.placeholder ? { placeholder: wording.placeholder } : {})} value={query} onChange={(e) => setQuery(e.target.value)} />
+      <Textfield id={wording.fieldId} name={wording.fieldName} value={query} onChange={(e) => setQuery(e.target.value)} />
       {results === undefined ? (
         <HelperMessage>{wording.help}</HelperMessage>
       ) : 'state' in results ? (

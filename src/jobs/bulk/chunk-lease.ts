@@ -1,6 +1,6 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { randomUUID } from 'node:crypto';
-import { StorageError } from '../../domain/errors';
+import { setEntityIf } from '../../storage/conditional-set';
 import { inStorage } from '../../storage/in-storage';
 
 // Forge may deliver an event twice at once, and two deliveries of a bulk chunk would both read, both plan and both
@@ -35,18 +35,7 @@ export class LeaseHeld extends Error {
 }
 
 const leaseKey = (jobId: string, chunk: string) => `job:${jobId}:lease:${chunk}`;
-const conditionFailed = (error: unknown) => (error as { code?: unknown } | undefined)?.code === 'CONDITIONAL_CHECK_FAILED';
-
-/** Sets the lease if `conditions` hold of the stored one; false when they do not. */
-async function setIf(key: string, lease: Lease, conditions: ReturnType<Filter<Lease>['and']>): Promise<boolean> {
-  try {
-    await kvs.transact().set(key, lease, { entityName: LEASE_ENTITY, conditions }).execute();
-    return true;
-  } catch (error) {
-    if (conditionFailed(error)) return false;
-    throw new StorageError('save', { cause: error });
-  }
-}
+const setIf = (key: string, lease: Lease, conditions: ReturnType<Filter<Lease>['and']>) => setEntityIf(LEASE_ENTITY, key, lease, conditions);
 
 export async function takeLease(jobId: string, chunk: string, now = Date.now()): Promise<HeldLease> {
   const key = leaseKey(jobId, chunk);

@@ -1,11 +1,12 @@
 import React from 'react';
-import { Box, Checkbox, ErrorMessage, HelperMessage, Inline, Label, Select, Stack, Textfield } from '@forge/react';
+import { Box, Checkbox, ErrorMessage, HelperMessage, Inline, Label, Stack, Textfield } from '@forge/react';
 import { MAX_KEY_LENGTH } from '../../../domain/property-rules';
 import type { KeyRule } from '../../../shared/contract';
 import type { ParsedJson } from '../../shared/json-text';
 import { keyRulesList } from '../key-rule-label';
 import type { BulkDraft, DraftCheck, OperationChoice } from './bulk-draft';
 import { JsonTextField } from './JsonTextField';
+import { ChoiceField } from '../../shared/ChoiceField';
 
 const OPERATIONS: { label: string; value: OperationChoice }[] = [
   { label: 'Set the value', value: 'set' },
@@ -38,18 +39,7 @@ export const OperationFields = ({ draft, problems, json, allowedKeys, onChange }
   const keyHelp = allowedKeys ? `You can change these keys: ${keyRulesList(allowedKeys)}.` : `The exact key, case and spaces included (at most ${MAX_KEY_LENGTH} characters).`;
   return (
     <Stack space="space.150">
-      <Box xcss={{ width: '280px' }}>
-        <Stack space="space.050">
-          <Label labelFor="bulk-operation">Operation</Label>
-          <Select
-            inputId="bulk-operation"
-            name="bulkOperation"
-            options={OPERATIONS}
-            value={OPERATIONS.find((option) => option.value === draft.op)}
-            onChange={(option: { value?: OperationChoice } | null) => option?.value && onChange({ op: option.value })}
-          />
-        </Stack>
-      </Box>
+      <ChoiceField id="bulk-operation" name="bulkOperation" label="Operation" choices={OPERATIONS} value={draft.op} onChange={(op) => onChange({ op })} />
       <Inline space="space.200" alignBlock="start" shouldWrap>
         <KeyField id="bulk-key" name="bulkKey" label={draft.op === 'rename' ? 'Key to rename' : 'Key'} value={draft.key} problem={problems.key} help={keyHelp} onChange={(key) => onChange({ key })} />
         {draft.op === 'rename' ? (

@@ -1,10 +1,11 @@
 import React from 'react';
-import { Box, ErrorMessage, HelperMessage, Label, SectionMessage, Select, Stack, Text, TextArea, ValidMessage } from '@forge/react';
+import { ErrorMessage, HelperMessage, Label, SectionMessage, Stack, Text, TextArea, ValidMessage } from '@forge/react';
 import type { AccountList } from './account-list';
 import { GroupSearch, type GroupSearchWording } from '../GroupSearch';
 import { count } from '../../shared/job-words';
 import { usersText } from './bulk-labels';
 import type { BulkDraft, TargetChoice } from './bulk-draft';
+import { ChoiceField } from '../../shared/ChoiceField';
 
 const GROUP_WORDING: GroupSearchWording = {
   fieldId: 'bulk-group-query',
@@ -38,18 +39,7 @@ export const TargetFields = ({ draft, accounts, problem, groups, onChange }: Pro
   const options = groups ? TARGETS : TARGETS.filter((target) => target.value !== 'group');
   return (
     <Stack space="space.150">
-      <Box xcss={{ width: '280px' }}>
-        <Stack space="space.050">
-          <Label labelFor="bulk-target">Target</Label>
-          <Select
-            inputId="bulk-target"
-            name="bulkTarget"
-            options={options}
-            value={options.find((option) => option.value === draft.target)}
-            onChange={(option: { value?: TargetChoice } | null) => option?.value && onChange({ target: option.value })}
-          />
-        </Stack>
-      </Box>
+      <ChoiceField id="bulk-target" name="bulkTarget" label="Target" choices={options} value={draft.target} onChange={(target) => onChange({ target })} />
       {draft.target === 'listed' ? (
         <Stack space="space.050">
           <Label labelFor="bulk-account-ids">Account ids</Label>

@@ -14,7 +14,6 @@ const GROUP_WORDING: GroupSearchWording = {
   fieldName: 'groupQuery',
   picked: 'Group',
   help: 'Type part of a group name, then pick the group whose members get access.',
-  placeholder: 'Search groups by name',
 };
 
 interface Props {

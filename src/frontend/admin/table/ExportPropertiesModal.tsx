@@ -1,9 +1,10 @@
 import React, { useState } from 'react';
-import { Box, Button, Label, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, Select, Stack, Text, TextArea } from '@forge/react';
+import { Button, Label, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, Stack, Text, TextArea } from '@forge/react';
 import { propertiesCsv, propertiesJson } from '../../../domain/property-export';
 import { utf8Bytes } from '../../../domain/property-rules';
 import type { PropertyEntry } from '../../../shared/contract';
 import { sizeText } from '../history/export-format';
+import { ChoiceField } from '../../shared/ChoiceField';
 
 type Format = 'json' | 'csv';
 const FORMATS: { label: string; value: Format }[] = [
@@ -38,18 +39,7 @@ export const ExportPropertiesModal = ({ accountId, properties, onClose }: Props)
         </ModalHeader>
         <ModalBody>
           <Stack space="space.150">
-            <Box xcss={{ width: '240px' }}>
-              <Stack space="space.050">
-                <Label labelFor="property-export-format">Format</Label>
-                <Select
-                  inputId="property-export-format"
-                  name="propertyExportFormat"
-                  options={FORMATS}
-                  value={FORMATS.find((option) => option.value === format)}
-                  onChange={(option: { value?: Format } | null) => option?.value && setFormat(option.value)}
-                />
-              </Stack>
-            </Box>
+            <ChoiceField<Format> id="property-export-format" name="propertyExportFormat" label="Format" choices={FORMATS} value={format} onChange={setFormat} width="240px" />
             <Text>{`${sizeText(utf8Bytes(text))}.${leftOut.length > 0 ? ` ${leftOut.join('; ')}.` : ''}`}</Text>
             <Text>{`UI Kit apps cannot save files. Click in the box, select all the text (Ctrl+A, or Cmd+A on a Mac), copy it and paste it into a file named properties.${format}.`}</Text>
             <Label labelFor="property-export-text">{`${format === 'json' ? 'JSON' : 'CSV'} export (read-only)`}</Label>
