@@ -23,6 +23,7 @@ export interface StaticResource {
 
 export const STATIC_RESOURCES: readonly StaticResource[] = [
   { key: 'json-editor', entry: 'static/json-editor/src/index.ts', html: 'static/json-editor/src/index.html' },
+  { key: 'file-transfer', entry: 'static/file-transfer/src/index.ts', html: 'static/file-transfer/src/index.html' },
 ];
 
 export interface FileSize {

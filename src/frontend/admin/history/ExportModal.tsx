@@ -1,11 +1,13 @@
 import React from 'react';
 import { Button, Label, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, ProgressBar, SectionMessage, Stack, Text, TextArea } from '@forge/react';
 import { ErrorMessage } from '../../shared/ErrorMessage';
+import { FileDownload } from '../../shared/file-transfer/FileDownload';
 import { sizeText } from './export-format';
 import { count } from './history-labels';
 import { MAX_EXPORT_ENTRIES, type HistoryExportState } from './use-history-export';
 
 const NAMES = { json: 'JSON', csv: 'CSV' } as const;
+const MIME_TYPES = { json: 'application/json', csv: 'text/csv' } as const;
 
 interface Props {
   state: Exclude<HistoryExportState, { phase: 'idle' }>;
@@ -16,8 +18,9 @@ interface Props {
 }
 
 /**
- * An export while its pages load (with their count, and Stop), then its text, read-only, to copy: UI Kit apps cannot
- * save a file (neither @forge/react nor @forge/bridge has a download), so the admin copies the text into one.
+ * An export while its pages load (with their count, and Stop), then a file to download, through the Custom UI
+ * file-transfer frame (neither @forge/react nor @forge/bridge has a download), and its text, read-only, to copy, which
+ * stays when the frame cannot load.
  */
 export const ExportModal = ({ state, scope, onRetry, onClose }: Props) => {
   const name = NAMES[state.format];
@@ -48,8 +51,9 @@ export const ExportModal = ({ state, scope, onRetry, onClose }: Props) => {
                 </SectionMessage>
               ) : null}
               <Text>{`${count(state.entries)} ${state.entries === 1 ? 'entry' : 'entries'} of ${what}, ${sizeText(state.bytes)}.`}</Text>
+              <FileDownload fileName={`user-properties-history.${state.format}`} mimeType={MIME_TYPES[state.format]} text={state.text} />
               <Text>
-                {`UI Kit apps cannot save files. Click in the box, select all the text (Ctrl+A, or Cmd+A on a Mac), copy it and paste it into a file named history.${state.format}.`}
+                {`Or copy it: click in the box, select all the text (Ctrl+A, or Cmd+A on a Mac), copy it and paste it into a file named user-properties-history.${state.format}.`}
               </Text>
               <Label labelFor="history-export-text">{`${name} export (read-only)`}</Label>
               <TextArea id="history-export-text" name="historyExport" value={state.text} isReadOnly isMonospaced minimumRows={14} maxHeight="50vh" resize="none" spellCheck={false} />
