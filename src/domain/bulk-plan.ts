@@ -8,7 +8,8 @@ import { validatePropertyJson } from './property-json';
 // so a dry run and the run decide alike, and a re-run (or a duplicate delivery) of a user already changed plans
 // nothing: the plan compares by meaning (jsonTextEqual), and an equal value is "unchanged", never written again.
 
-export type { BulkOperation };
+/** The same change for everyone (an import's values differ by user: src/jobs/bulk/user-plan.ts plans those). */
+export type UniformOperation = Exclude<BulkOperation, { op: 'import' }>;
 
 /** A write of the plan: the text to store (its size checked), or a delete. */
 export type BulkWrite = { key: string; json: string } | { key: string; delete: true };
@@ -43,7 +44,7 @@ function writeOf(key: string, json: string, existed: boolean): BulkPlan {
   return { outcome: existed ? 'change' : 'create', writes: [{ key, json }] };
 }
 
-export function planBulkChange(operation: BulkOperation, stored: StoredTexts): BulkPlan {
+export function planBulkChange(operation: UniformOperation, stored: StoredTexts): BulkPlan {
   const { value } = stored;
   switch (operation.op) {
     case 'set':

@@ -32,3 +32,36 @@ export function propertiesCsv(accountId: string, properties: readonly ExportedPr
     left: values.length - flat.length,
   };
 }
+
+/** One user's value of the key a cross-user export is of: `json` absent when they have no such key. */
+export interface KeyValueRow {
+  accountId: string;
+  json?: string;
+  /** Jira refused to read this user (a deleted account, say): not in an export. */
+  error?: string;
+}
+
+const withValue = (rows: readonly KeyValueRow[]) =>
+  rows.filter((row): row is KeyValueRow & { json: string } => row.json !== undefined && row.error === undefined);
+
+/**
+ * One key across users, in the same file format as propertiesJson: `{ accountId: { key: value } }`, one member per user
+ * having the key, in the order given, each value's text exactly as stored. Users without it, or who failed, are left out.
+ */
+export function keyAcrossUsersJson(key: string, rows: readonly KeyValueRow[]): string {
+  const members = withValue(rows).map((row) => `  ${JSON.stringify(row.accountId)}: {\n    ${JSON.stringify(key)}: ${row.json.trim()}\n  }`);
+  return members.length === 0 ? '{}\n' : `{\n${members.join(',\n')}\n}\n`;
+}
+
+/** CSV of the key's flat values across users (`accountId,key,json`), and how many object or array values it leaves to the JSON export. */
+export function keyAcrossUsersCsv(key: string, rows: readonly KeyValueRow[]): { text: string; left: number } {
+  const values = withValue(rows);
+  const flat = values.filter((row) => isFlat(row.json));
+  return {
+    text: csvRecords([['accountId', 'key', 'json'], ...flat.map((row) => [row.accountId, key, row.json.trim()])]),
+    left: values.length - flat.length,
+  };
+}
+
+/** Users one readKeyValues call may name: 100 reads at the resolver's read concurrency, far inside its time. */
+export const KEY_EXPORT_MAX_USERS = 100;

@@ -18,7 +18,12 @@ export const CHUNK_USERS = { keys: 100, deep: 10, find: 50, preview: 100, bulk: 
 const isPerson = (accountType: string) => accountType === 'atlassian';
 
 function chunkSize(job: JobRecord): number {
-  if (job.kind === 'bulk') return job.bulk?.dryRun ? CHUNK_USERS.preview : CHUNK_USERS.bulk;
+  if (job.kind === 'bulk') {
+    const size = job.bulk?.dryRun ? CHUNK_USERS.preview : CHUNK_USERS.bulk;
+    // An import reads (and may write) each of its keys for a user: a chunk takes about as many requests as another's.
+    const operation = job.bulk?.operation;
+    return operation?.op === 'import' ? Math.max(1, Math.floor(size / operation.keys.length)) : size;
+  }
   return job.kind === 'find' ? CHUNK_USERS.find : job.deep ? CHUNK_USERS.deep : CHUNK_USERS.keys;
 }
 

@@ -1,16 +1,17 @@
 import { ValidationError } from '../domain/errors';
 import { validatePropertyJson } from '../domain/property-json';
 import { validateAccountId, validatePropertyKey, validateStoredKey } from '../domain/property-rules';
-import type { BulkOperation, BulkTarget } from '../shared/contract';
+import type { BulkTarget, StartBulkPayload } from '../shared/contract';
 import { JOB_ID } from './job-access';
 import { readPayload } from './payload';
 
 /** A pasted list: far past any team, inside a resolver's payload (20,000 ids ≈ 1 MB). */
 export const MAX_LISTED_USERS = 20_000;
 
-const TARGET_SHAPE = '"target" must be { "accountIds": [...] }, { "groupId": "…" }, { "finder": "<find job id>" } or { "all": true }.';
+const TARGET_SHAPE =
+  '"target" must be { "accountIds": [...] }, { "groupId": "…" }, { "finder": "<find job id>" }, { "all": true } or { "import": "<import id>" }.';
 const OPERATION_SHAPE =
-  '"operation" must be { "op": "set", "key", "json" }, { "op": "merge", "key", "json", "create"? }, { "op": "delete", "key" } or { "op": "rename", "key", "to" }.';
+  '"operation" must be { "op": "set", "key", "json" }, { "op": "merge", "key", "json", "create"? }, { "op": "delete", "key" }, { "op": "rename", "key", "to" } or { "op": "import" }.';
 
 function objectOf(raw: unknown, shape: string): Record<string, unknown> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ValidationError(shape);
@@ -36,12 +37,16 @@ export function readBulkTarget(raw: unknown): BulkTarget {
     if (typeof target.finder !== 'string' || !JOB_ID.test(target.finder)) throw new ValidationError('"target.finder" must be the job id of a finished search.');
     return { finder: target.finder };
   }
+  if ('import' in target) {
+    if (typeof target.import !== 'string' || !JOB_ID.test(target.import)) throw new ValidationError('"target.import" must be the id stageImport answered.');
+    return { import: target.import };
+  }
   if ('all' in target && target.all === true) return { all: true };
   throw new ValidationError(TARGET_SHAPE);
 }
 
 /** The change; keys and texts checked as single edits check them (a key the app writes must be a valid new key). */
-export function readBulkOperation(raw: unknown): BulkOperation {
+export function readBulkOperation(raw: unknown): StartBulkPayload['operation'] {
   const operation = objectOf(raw, OPERATION_SHAPE);
   switch (operation.op) {
     case 'set': {
@@ -65,6 +70,9 @@ export function readBulkOperation(raw: unknown): BulkOperation {
       if (to === key) throw new ValidationError('A key cannot be renamed to itself.');
       return { op: 'rename', key, to };
     }
+    case 'import':
+      readPayload(operation, ['op']);
+      return { op: 'import' };
     default:
       throw new ValidationError(OPERATION_SHAPE);
   }

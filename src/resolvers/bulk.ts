@@ -5,6 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { readResults, usersWith } from '../jobs/bulk/bulk-results';
 import { OUTCOMES, operationKeys, type BulkSpec } from '../jobs/bulk/bulk-spec';
 import { saveTargetList } from '../jobs/bulk/bulk-targets';
+import { readImport } from '../jobs/bulk/import-stage';
 import { unpark } from '../jobs/job-pause';
 import { JOB_ENTITY, readJob, saveJob, type JobRecord } from '../jobs/job-records';
 import type { BulkOutcome, BulkStatus, JobState } from '../shared/contract';
@@ -38,8 +39,19 @@ async function authorityFor(invocation: Invocation, keys: readonly string[]): Pr
 export async function startBulkJob(invocation: Invocation, payload: unknown): Promise<string> {
   const fields = readPayload(payload, ['kind', 'dryRun', 'target', 'operation']);
   if (typeof fields.dryRun !== 'boolean') throw new ValidationError('"dryRun" must be true or false (run a dry run first to see what would change).');
-  const operation = readBulkOperation(fields.operation);
+  const requested = readBulkOperation(fields.operation);
   const target = readBulkTarget(fields.target);
+  if (requested.op === 'import' || 'import' in target) {
+    if (requested.op !== 'import' || !('import' in target)) {
+      throw new ValidationError('An import runs as { "op": "import" } on { "import": "<import id>" }, and that target only with that operation.');
+    }
+    const staged = await readImport(target.import, invocation.caller.accountId);
+    if (!staged.complete) throw new ValidationError('That import is not complete: send its last part first.');
+    const operation = { op: 'import' as const, keys: staged.keys };
+    const authority = await authorityFor(invocation, staged.keys);
+    return launch(invocation, authority, { dryRun: fields.dryRun, operation, target: { import: staged.importId, users: staged.users }, importId: staged.importId });
+  }
+  const operation = requested;
   const authority = await authorityFor(invocation, operationKeys(operation));
   const spec = { dryRun: fields.dryRun, operation };
   if ('accountIds' in target) return launch(invocation, authority, { ...spec, target: { accountIds: target.accountIds.length } }, target.accountIds);
@@ -51,6 +63,9 @@ export async function startBulkJob(invocation: Invocation, payload: unknown): Pr
   }
   return launch(invocation, authority, { ...spec, target });
 }
+
+/** An undo or a retry of an import's job reads the same import (each user's keys, and for a retry their values). */
+const importOf = (bulk: BulkSpec) => (bulk.importId === undefined ? {} : { importId: bulk.importId });
 
 /** A finished run (not a dry run) of the caller's, for an undo or a retry. */
 async function finishedRun(invocation: Invocation, payload: unknown): Promise<JobRecord & { bulk: BulkSpec }> {
@@ -105,7 +120,8 @@ export function defineBulkResolvers(resolver: Resolver): void {
     // Only users the job wrote: a conflict may still be one whose write landed (a create or delete in between).
     const users = await usersWith(job, ['create', 'change', 'delete', 'conflict']);
     const target: BulkStatus['target'] = { undoOf: job.jobId };
-    const jobId = await launch(invocation, authority, { dryRun: false, operation: job.bulk.operation, target, undoOf: job.jobId }, users);
+    const spec = { dryRun: false, operation: job.bulk.operation, target, undoOf: job.jobId, ...importOf(job.bulk) };
+    const jobId = await launch(invocation, authority, spec, users);
     await saveJob({ ...job, bulk: { ...job.bulk, undoneBy: jobId }, updatedAt: Date.now() });
     return { jobId };
   });
@@ -115,7 +131,7 @@ export function defineBulkResolvers(resolver: Resolver): void {
     const users = await usersWith(job, ['failed']);
     if (users.length === 0) throw new ValidationError('No user failed in that bulk change: there is nothing to retry.');
     const authority = await authorityFor(invocation, operationKeys(job.bulk.operation));
-    const spec = { dryRun: false, operation: job.bulk.operation, target: { retryOf: job.jobId }, ...(job.bulk.undoOf ? { undoOf: job.bulk.undoOf } : {}) };
+    const spec = { dryRun: false, operation: job.bulk.operation, target: { retryOf: job.jobId }, ...(job.bulk.undoOf ? { undoOf: job.bulk.undoOf } : {}), ...importOf(job.bulk) };
     return { jobId: await launch(invocation, authority, spec, users) };
   });
 }

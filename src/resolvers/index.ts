@@ -4,6 +4,8 @@ import { defineConfigResolvers } from './config';
 import { ownKeysOnly } from './own-keys';
 import { defineFindUsersResolver } from './find-users';
 import { defineHistoryResolvers } from './history';
+import { defineKeyExportResolver } from './key-export';
+import { defineImportResolvers } from './import';
 import { defineBulkResolvers } from './bulk';
 import { defineJobResolvers } from './jobs';
 import { definePreferenceResolvers } from './preferences';
@@ -19,7 +21,9 @@ definePreferenceResolvers(resolver);
 defineConfigResolvers(resolver);
 defineJobResolvers(resolver);
 defineBulkResolvers(resolver);
+defineImportResolvers(resolver);
 defineFindUsersResolver(resolver);
 defineHistoryResolvers(resolver);
+defineKeyExportResolver(resolver);
 
 export const handler = ownKeysOnly(resolver.getDefinitions(), RESOLVER_KEYS);

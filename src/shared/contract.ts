@@ -165,7 +165,7 @@ export type JobKind = 'inventory' | 'find' | 'bulk';
 export type JobState = 'queued' | 'running' | 'paused' | 'cancelled' | 'done' | 'failed';
 
 /** Whom a bulk change visits: listed accounts, a group's members (paged), a finished find job's users, or everyone. */
-export type BulkTarget = { accountIds: string[] } | { groupId: string } | { finder: string } | { all: true };
+export type BulkTarget = { accountIds: string[] } | { groupId: string } | { finder: string } | { all: true } | { import: string };
 
 /** What a bulk change does to each user (see src/domain/bulk-plan.ts). */
 export type BulkOperation =
@@ -174,7 +174,21 @@ export type BulkOperation =
   | { op: 'merge'; key: string; json: string; create?: boolean }
   | { op: 'delete'; key: string }
   /** Copies the value to `to` where `to` does not exist, then deletes `key`. */
-  | { op: 'rename'; key: string; to: string };
+  | { op: 'rename'; key: string; to: string }
+  /** Sets each listed user's values from a staged import (stageImport); a job's status lists the import's keys. */
+  | { op: 'import'; keys: string[] };
+
+/** One value of an import: whose, which key, and its JSON text. */
+export type ImportItem = [accountId: string, key: string, json: string];
+
+/** An import staged so far (stageImport): its size, and whether its last part is in. */
+export interface ImportStage {
+  importId: string;
+  users: number;
+  items: number;
+  keys: string[];
+  complete: boolean;
+}
 
 /**
  * What a bulk change did (or, in a dry run, would do) to one user: `conflict`, someone changed the value between the
@@ -189,6 +203,8 @@ export interface BulkResult {
   accountId: string;
   outcome: BulkOutcome;
   reason?: string;
+  /** An import's sample: the key its before and after are of (the first of the user's keys that changes). */
+  key?: string;
   /** A dry run's samples only: the operation key's text before and after (a run's are in the history, by job id). */
   before?: string;
   after?: string;
@@ -199,7 +215,14 @@ export interface BulkStatus {
   dryRun: boolean;
   operation: BulkOperation;
   /** The target, as the owner gave it (a listed target by its size). */
-  target: { accountIds: number } | { groupId: string } | { finder: string } | { all: true } | { undoOf: string } | { retryOf: string };
+  target:
+    | { accountIds: number }
+    | { groupId: string }
+    | { finder: string }
+    | { all: true }
+    | { import: string; users: number }
+    | { undoOf: string }
+    | { retryOf: string };
   counts: BulkCounts;
   /** A dry run's first few users that would change, with their before and after. */
   samples: BulkResult[];
@@ -232,7 +255,18 @@ export interface StartBulkPayload {
   kind: 'bulk';
   dryRun: boolean;
   target: BulkTarget;
-  operation: BulkOperation;
+  /** `{ op: 'import' }` goes with `target: { import }`: the values are the staged import's. */
+  operation: Exclude<BulkOperation, { op: 'import' }> | { op: 'import' };
+}
+
+export interface StageImportPayload {
+  /** Absent on the first part; then the id that part answered. */
+  importId?: string;
+  /** 0, 1, 2, …: each part once, in order. */
+  part: number;
+  /** Ordered by accountId; a user's values may run on into the next part. */
+  items: ImportItem[];
+  last: boolean;
 }
 
 /** A bulk job's per-user results, in pages; `outcome` keeps only those. */
@@ -332,6 +366,13 @@ export interface ResolverContract {
    * listProperties: a key a delegated manager may not manage is FORBIDDEN, nothing read.
    */
   getPropertyValues: [{ accountId?: string; keys: string[] }, PropertyPage];
+  /**
+   * One key's value on 1–100 distinct users, for an export across users: Jira admins any key, delegated managers their
+   * keys (FORBIDDEN otherwise, nothing read). `json` is the exact text, absent where the user has no such key; `error`
+   * where Jira refused the user (a deleted account). In the order of `accountIds`, and a prefix of them when the time or
+   * byte budget ran out: ask again for the rest.
+   */
+  readKeyValues: [{ key: string; accountIds: string[] }, { values: Array<{ accountId: string; json?: string; error?: string }> }];
   getProperty: [{ accountId?: string; key: string }, PropertyEntry];
   setProperty: [SetPropertyPayload, SetPropertyResult];
   deleteProperty: [{ accountId?: string; key: string; expected?: ExpectedState }, DeletePropertyResult];
@@ -362,6 +403,12 @@ export interface ResolverContract {
   undoJob: [{ jobId: string }, { jobId: string }];
   /** A finished bulk job: the same change again, as a new job, for the users it failed on. */
   retryJob: [{ jobId: string }, { jobId: string }];
+  /**
+   * Admins, and delegates on their granted keys: stores an import of `{ accountId: { key: value } }` part by part
+   * (each part inside a resolver's 500 KB payload), every value checked as a single edit's is; then startJob's
+   * `target: { import: importId }` dry-runs or runs it.
+   */
+  stageImport: [StageImportPayload, ImportStage];
   /** The last finished inventory (NOT_FOUND before the first one finishes). */
   getInventory: [Record<string, never> | undefined, Inventory];
   /**
@@ -390,6 +437,7 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'getUser',
   'listProperties',
   'getPropertyValues',
+  'readKeyValues',
   'getProperty',
   'setProperty',
   'deleteProperty',
@@ -410,6 +458,7 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'resumeJob',
   'undoJob',
   'retryJob',
+  'stageImport',
   'getInventory',
   'findUsers',
   'listHistory',

@@ -1,5 +1,6 @@
-import type { BulkCounts, JobStatus } from '../../src/shared/contract';
-import { DEMO_USERS, MODULE_KEYS, startTestApp, type TestApp } from '../support/test-app';
+import type { JobStatus } from '../../src/shared/contract';
+import { counts, generatedPeople } from '../support/bulk-site';
+import { MODULE_KEYS, startTestApp, type TestApp } from '../support/test-app';
 
 // A bulk change whose target is a group, on a site large enough for a group of 1,000: Jira lists a group's members 50
 // at a time, and the job must visit exactly its members, however many pages that takes.
@@ -10,12 +11,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => app.close());
 
-const generatedPeople = () =>
-  app.simulator.store
-    .listUsers()
-    .filter((user) => (user.accountType ?? 'atlassian') === 'atlassian' && !Object.values(DEMO_USERS).some((demo) => demo.accountId === user.accountId))
-    .map((user) => user.accountId);
-const counts = (partial: Partial<BulkCounts>): BulkCounts => ({ create: 0, change: 0, delete: 0, unchanged: 0, refused: 0, conflict: 0, failed: 0, ...partial });
 
 async function run(payload: Record<string, unknown>): Promise<JobStatus> {
   const started = await app.invoke<{ jobId: string }>('startJob', { kind: 'bulk', ...payload }, 'admin', MODULE_KEYS.adminPage);
@@ -27,7 +22,7 @@ async function run(payload: Record<string, unknown>): Promise<JobStatus> {
 }
 
 test('a merge patch on a group of 1,000 members changes only the patched field, and only for its members', async () => {
-  const people = generatedPeople();
+  const people = generatedPeople(app);
   const group = app.simulator.store.addGroup('bulk-thousand');
   const members = people.slice(0, 1_000);
   for (const accountId of members) app.simulator.store.addMember(group.name, accountId);

@@ -1,5 +1,6 @@
 import { DEMO_GROUPS } from '../../harness/simulator';
-import type { BulkCounts, HistoryPage, JobResultsPage, JobStatus } from '../../src/shared/contract';
+import type { HistoryPage, JobResultsPage, JobStatus } from '../../src/shared/contract';
+import { allResults, counts, generatedPeople, invokeOk } from '../support/bulk-site';
 import { DEMO_USERS, MODULE_KEYS, startTestApp, type DemoUser, type TestApp } from '../support/test-app';
 
 // Bulk changes as real background jobs: the resolver queues them, the local queue delivers each step to the `jobs`
@@ -23,18 +24,8 @@ afterEach(() => {
   app.runtime.queue.faults.reset();
 });
 
-/** The generated people (not the demo users), in the store's order. */
-const generatedPeople = () =>
-  app.simulator.store
-    .listUsers()
-    .filter((user) => (user.accountType ?? 'atlassian') === 'atlassian' && !Object.values(DEMO_USERS).some((demo) => demo.accountId === user.accountId))
-    .map((user) => user.accountId);
 
-async function ok<T>(key: string, payload: unknown, as: DemoUser = 'admin'): Promise<T> {
-  const answer = await app.invoke<T>(key, payload, as, MODULE_KEYS.adminPage);
-  if (!answer.success) throw new Error(`${key} failed: ${answer.error.code} ${answer.error.message}`);
-  return answer.data;
-}
+const ok = <T>(key: string, payload: unknown, as: DemoUser = 'admin') => invokeOk<T>(app, key, payload, as);
 
 async function finished(jobId: string, as: DemoUser = 'admin'): Promise<JobStatus> {
   await app.runtime.queue.idle();
@@ -46,18 +37,7 @@ async function run(payload: Record<string, unknown>, as: DemoUser = 'admin'): Pr
   return finished(jobId, as);
 }
 
-async function allResults(jobId: string) {
-  const results = [];
-  let cursor: string | undefined;
-  do {
-    const page: JobResultsPage = await ok('getJobResults', { jobId, ...(cursor ? { cursor } : {}) });
-    results.push(...page.results);
-    cursor = page.cursor;
-  } while (cursor);
-  return results;
-}
 
-const counts = (partial: Partial<BulkCounts>): BulkCounts => ({ create: 0, change: 0, delete: 0, unchanged: 0, refused: 0, conflict: 0, failed: 0, ...partial });
 const holders = (key: string) => [...app.simulator.store.keysByUser()].filter(([, keys]) => keys.includes(key)).map(([accountId]) => accountId);
 /** The app's property writes since `seq`, successful ones only. */
 const writesSince = (seq: number) =>
@@ -65,7 +45,7 @@ const writesSince = (seq: number) =>
 const lastSeq = () => app.simulator.requests.at(-1)?.seq ?? 0;
 
 test('a dry run writes nothing; the run writes exactly the listed users; a bulk delete removes it; undo restores it', async () => {
-  const listed = generatedPeople().slice(0, 200);
+  const listed = generatedPeople(app).slice(0, 200);
   const operation = { op: 'set', key: 'bulk.onboarding', json: '{"done":false,"budget":12345678901234567890}' };
   const before = lastSeq();
   const dry = await run({ dryRun: true, target: { accountIds: listed }, operation });
@@ -84,7 +64,7 @@ test('a dry run writes nothing; the run writes exactly the listed users; a bulk 
   const propertyRequests = app.simulator.requests.filter((r) => r.seq > runStart && r.pathname.includes('/user/properties/') && r.principal.kind === 'app');
   expect(propertyRequests.filter((r) => r.method === 'PUT')).toHaveLength(200);
   expect(propertyRequests.filter((r) => r.method === 'GET')).toHaveLength(200);
-  const results = await allResults(done.jobId);
+  const results = await allResults(app, done.jobId);
   expect(results.map((r) => r.accountId).sort()).toEqual([...listed].sort());
   expect(new Set(results.map((r) => r.outcome))).toEqual(new Set(['create']));
   const history = await ok<HistoryPage>('listHistory', { jobId: done.jobId });
@@ -113,7 +93,7 @@ test('a dry run writes nothing; the run writes exactly the listed users; a bulk 
 }, 120_000);
 
 test('with 429 storms, 503s, dropped connections, duplicate deliveries and crashes the end state is the same, each user written once', async () => {
-  const listed = generatedPeople().slice(200, 400);
+  const listed = generatedPeople(app).slice(200, 400);
   const operation = { op: 'set', key: 'bulk.faults', json: '{"wave":1}' };
   app.runtime.queue.faults.duplicateProbability = 0.3;
   app.runtime.queue.faults.crashProbability = 0.05;
@@ -145,7 +125,7 @@ test('with 429 storms, 503s, dropped connections, duplicate deliveries and crash
 }, 180_000);
 
 test('an undo leaves a value someone changed since as they made it, and reports it as a conflict', async () => {
-  const listed = generatedPeople().slice(400, 410);
+  const listed = generatedPeople(app).slice(400, 410);
   const done = await run({ dryRun: false, target: { accountIds: listed }, operation: { op: 'set', key: 'bulk.undo', json: '"job"' } });
   expect(done.bulk?.counts).toEqual(counts({ create: 10 }));
   // Someone edits one user's value with curl after the job.
@@ -160,7 +140,7 @@ test('an undo leaves a value someone changed since as they made it, and reports 
 }, 120_000);
 
 test('a delegate\'s bulk job is limited to granted keys, and revoking the delegation mid-job stops it', async () => {
-  const listed = generatedPeople().slice(0, 100);
+  const listed = generatedPeople(app).slice(0, 100);
   const refused = await app.invoke('startJob', { kind: 'bulk', dryRun: false, target: { accountIds: listed }, operation: { op: 'set', key: 'team', json: '"x"' } }, 'alice', MODULE_KEYS.adminPage);
   expect(refused).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
 
@@ -187,7 +167,7 @@ test('a delegate\'s bulk job is limited to granted keys, and revoking the delega
 }, 120_000);
 
 test('a paused job parks its steps and writes nothing until it is resumed; then it finishes as if never paused', async () => {
-  const listed = generatedPeople().slice(410, 470);
+  const listed = generatedPeople(app).slice(410, 470);
   app.runtime.queue.faults.slowNext(1, 100_000);
   const { jobId } = await ok<{ jobId: string }>('startJob', { kind: 'bulk', dryRun: false, target: { accountIds: listed }, operation: { op: 'set', key: 'bulk.paused', json: 'true' } });
   expect((await ok<JobStatus>('pauseJob', { jobId })).state).toBe('paused');

@@ -98,6 +98,13 @@ const FIELDS: Record<ResolverKey, Record<string, fc.Arbitrary<unknown>>> = {
     ),
   },
   getProperty: { accountId: accountIdArb, key: keyArb },
+  readKeyValues: {
+    key: keyArb,
+    accountIds: fc.oneof(
+      { weight: 4, arbitrary: fc.uniqueArray(fc.constantFrom(...accountIds), { minLength: 1, maxLength: accountIds.length }) },
+      { weight: 1, arbitrary: fc.oneof(fc.array(accountIdArb, { maxLength: 102 }), fc.anything({ maxDepth: 1 })) },
+    ),
+  },
   setProperty: { accountId: accountIdArb, key: keyArb, json: jsonArb, expected: expectedArb },
   deleteProperty: { accountId: accountIdArb, key: keyArb, expected: expectedArb },
   getMyPreferences: {},
@@ -141,6 +148,16 @@ const FIELDS: Record<ResolverKey, Record<string, fc.Arbitrary<unknown>>> = {
   resumeJob: { jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })) },
   undoJob: { jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })) },
   retryJob: { jobId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })) },
+  // Staging keeps items in app storage and sends Jira nothing but the rights check.
+  stageImport: {
+    importId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })),
+    part: fc.oneof(fc.constant(0), fc.integer({ min: -1, max: 3 }), fc.anything({ maxDepth: 1 })),
+    items: fc.oneof(
+      { weight: 3, arbitrary: fc.array(fc.tuple(fc.constantFrom(...accountIds), keyArb, jsonArb), { maxLength: 4 }) },
+      { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
+    ),
+    last: fc.oneof(fc.boolean(), fc.anything({ maxDepth: 1 })),
+  },
   getInventory: {},
   // A value search Jira answers (never a scan started in the background: no key with ".", no "=" in the value).
   findUsers: { key: fc.constantFrom('costCenter', 'team'), path: fc.constantFrom('code', undefined), value: fc.string({ minLength: 1, maxLength: 8 }).filter((v) => !v.includes('=')) },
@@ -214,6 +231,8 @@ test('any payload from any caller and module gets a clean envelope and only touc
 
         const named = payload as Record<string, unknown> | null;
         const namedAccount = named && typeof named === 'object' ? named.accountId : undefined;
+        // readKeyValues names its users as a list.
+        const namedAccounts: unknown[] = named && typeof named === 'object' && Array.isArray(named.accountIds) ? named.accountIds : [namedAccount];
         const namedKey = named && typeof named === 'object' ? named.key : undefined;
         for (const request of requests) {
           // The caller's own identity; the app's only for a delegated manager (not an admin) on another user's properties.
@@ -221,16 +240,18 @@ test('any payload from any caller and module gets a clean envelope and only touc
             expect(caller.isAdmin).toBe(false);
             expect(moduleKey).toBe(MODULE_KEYS.adminPage);
             expect(request.pathname.startsWith(PROPERTY_PATH)).toBe(true);
-            expect(request.query.accountId).toBe(namedAccount);
+            expect(namedAccounts).toContain(request.query.accountId);
             expect(request.query.accountId).not.toBe(caller.accountId);
             appRequests++;
           } else {
             expect(request.principal).toEqual({ kind: 'user', accountId: caller.accountId });
           }
           if (request.pathname.startsWith(PROPERTY_PATH)) {
-            expect([caller.accountId, namedAccount]).toContain(request.query.accountId);
+            expect([caller.accountId, ...namedAccounts]).toContain(request.query.accountId);
             const rest = request.pathname.slice(PROPERTY_PATH.length);
             if (rest !== '' && request.method !== 'GET') expect(decodeURIComponent(rest.slice(1))).toBe(namedKey);
+            // An export reads the one key it was given, and lists a user's keys only to tell a missing user from a missing key.
+            if (functionKey === 'readKeyValues' && rest !== '') expect(decodeURIComponent(rest.slice(1))).toBe(namedKey);
             // A page reads only keys it was given; it never lists them again.
             if (functionKey === 'getPropertyValues') {
               expect(rest).not.toBe('');

@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 import { Box, Tab, TabList, TabPanel, Tabs } from '@forge/react';
 import type { KeyRule } from '../../shared/contract';
 import { BulkTab } from './bulk/BulkTab';
+import type { FoundTarget } from './bulk/bulk-draft';
 import { DefinitionsTab } from './definitions/DefinitionsTab';
 import { DelegationsTab } from './delegations/DelegationsTab';
 import { HistoryTab } from './history/HistoryTab';
@@ -41,6 +42,8 @@ export const AdminTabs = ({ delegatedKeys }: Props) => {
   const [selected, setSelected] = useState(0);
   const [bulkOpened, setBulkOpened] = useState(false);
   const [accountId, setAccountId] = useState<string>();
+  // A search's users the All users tab hands to Bulk changes (admins only: delegates have no All users tab).
+  const [found, setFound] = useState<FoundTarget>();
   const select = (index: number) => {
     setSelected(index);
     if (tabs[index] === 'bulk') setBulkOpened(true);
@@ -61,12 +64,16 @@ export const AdminTabs = ({ delegatedKeys }: Props) => {
               setAccountId(id);
               setSelected(tabs.indexOf('users'));
             }}
+            onBulkChange={(target) => {
+              setFound(target);
+              select(tabs.indexOf('bulk'));
+            }}
           />
         );
       case 'history':
         return <HistoryTab />;
       case 'bulk':
-        return <BulkTab allowedKeys={delegatedKeys} />;
+        return <BulkTab allowedKeys={delegatedKeys} foundTarget={found} />;
     }
   };
   const shown = (name: TabName, index: number) => index === selected || (name === 'bulk' && bulkOpened);

@@ -6,6 +6,7 @@ import type { ChunkEvent } from '../site-queue';
 import { SAMPLES_PER_CHUNK } from './bulk-spec';
 import { applyToUser, previewUser, type BulkContext } from './bulk-user';
 import { releaseLease, takeLease } from './chunk-lease';
+import { importedValues, readImportForJob } from './import-stage';
 
 /**
  * Jira requests in flight at once within a chunk. A bulk run's read and write go to two endpoints, each with its own
@@ -15,7 +16,16 @@ const CONCURRENCY = 20;
 
 /** A dry run's sample: a user it would change, with the before and after. */
 const isSample = (result: BulkResult) => result.outcome === 'create' || result.outcome === 'change' || result.outcome === 'delete';
-const withoutTexts = ({ before: _before, after: _after, ...rest }: BulkResult): BulkResult => rest;
+const withoutTexts = ({ before: _before, after: _after, key: _key, ...rest }: BulkResult): BulkResult => rest;
+
+/** An import's job reads its chunk's values (or for an undo, which keys each user had imported) once, up front. */
+async function withImported(ctx: BulkContext, accountIds: readonly string[]): Promise<BulkContext> {
+  const { importId } = ctx.job.bulk;
+  if (importId === undefined) return ctx;
+  const staged = await readImportForJob(importId);
+  if (!staged) throw new Error(`The import ${importId} this job reads is no longer stored.`);
+  return { ...ctx, imported: await importedValues(staged, accountIds) };
+}
 
 /**
  * One chunk of a bulk job, unless an earlier delivery recorded it: every user's result, and for a dry run the first
@@ -30,11 +40,12 @@ export async function runBulkChunk(ctx: BulkContext, event: ChunkEvent): Promise
     // Checked again under the lease: a delivery that held it may have recorded the chunk and queued its rest (whose
     // users a second pass over this chunk would write at the same time as the rest's own delivery).
     if (lease && (await alreadyRecorded(event))) return;
+    const chunkCtx = await withImported(ctx, event.accountIds);
     const results: BulkResult[] = [];
     const samples: BulkResult[] = [];
     const record: ChunkRecord = { chunk: event.chunk, users: 0, failed: 0, keys: {}, results, ...(dryRun ? { samples } : {}) };
     const pass = await visitUntilRateLimited(event.accountIds, CONCURRENCY, async (accountId) => {
-      const outcome = dryRun ? await previewUser(ctx, accountId) : await applyToUser({ ...ctx, firstDelivery: lease?.first === true }, accountId);
+      const outcome = dryRun ? await previewUser(chunkCtx, accountId) : await applyToUser({ ...chunkCtx, firstDelivery: lease?.first === true }, accountId);
       if (outcome.outcome === 'failed') record.failed++;
       else record.users++;
       if (dryRun && isSample(outcome) && samples.length < SAMPLES_PER_CHUNK) samples.push(outcome);

@@ -15,6 +15,8 @@ export interface BulkSpec {
   listed?: number;
   /** An undo job: the job whose writes it takes back. */
   undoOf?: string;
+  /** An import's job, its undo's and its retry's: the staged import whose values and keys it uses (import-stage.ts). */
+  importId?: string;
   counts?: BulkCounts;
   samples?: BulkResult[];
   /** Pages of per-user results, once finished. */
@@ -33,7 +35,8 @@ export function countResults(results: readonly BulkResult[], into: BulkCounts = 
 }
 
 /** The keys a job writes, in the order its writes go (a rename's copy first, then the old key's delete). */
-export const operationKeys = (operation: BulkOperation): string[] => (operation.op === 'rename' ? [operation.key, operation.to] : [operation.key]);
+export const operationKeys = (operation: BulkOperation): string[] =>
+  operation.op === 'import' ? operation.keys : operation.op === 'rename' ? [operation.key, operation.to] : [operation.key];
 
 /** Users per listed page of a pasted list, of an undo's or a retry's users (as Jira's own listing pages). */
 export const TARGET_PAGE_USERS = 1_000;

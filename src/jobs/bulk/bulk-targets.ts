@@ -6,6 +6,7 @@ import { inStorage } from '../../storage/in-storage';
 import { readMatches } from '../find-result';
 import { readJob, type JobRecord } from '../job-records';
 import { TARGET_PAGE_USERS } from './bulk-spec';
+import { importUsersPage, readImportForJob } from './import-stage';
 
 // Whom a bulk job visits, one page at a time (site-plan.ts queues each page's chunks): the site's people as Jira lists
 // them, a group's members (Jira pages them by 50, so one page here is 20 of its pages), a finished find job's users
@@ -59,11 +60,18 @@ async function finderPage(findJobId: string, page: number): Promise<TargetPage> 
   return { accountIds: users.map((user) => user.accountId), skipped: 0, last: cursor === undefined };
 }
 
+async function importPage(importId: string, page: number): Promise<TargetPage> {
+  const staged = await readImportForJob(importId);
+  if (!staged) return { accountIds: [], skipped: 0, last: true };
+  return { ...(await importUsersPage(staged, page)), skipped: 0 };
+}
+
 /** One page of a bulk job's users; undefined for a job of the whole site (site-plan.ts lists it as any job does). */
 export async function bulkTargetPage(job: JobRecord, page: number, jira: JiraClient): Promise<TargetPage | undefined> {
   const target = job.bulk?.target;
   if (!target || 'all' in target) return undefined;
   if ('groupId' in target) return groupPage(jira, target.groupId, page);
   if ('finder' in target) return finderPage(target.finder, page);
+  if ('import' in target) return importPage(target.import, page);
   return storedPage(job, page, job.bulk?.listed ?? 0);
 }

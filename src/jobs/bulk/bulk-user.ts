@@ -8,7 +8,7 @@ import { readStoredState } from '../../resolvers/expected-state';
 import type { BulkOutcome, BulkResult, HistoryEntry } from '../../shared/contract';
 import type { JobRecord } from '../job-records';
 import { clip, jobEntryId, operationKeys, REASON_CHARS, SAMPLE_TEXT_CHARS, type BulkSpec } from './bulk-spec';
-import { planOperation, planUndo, sameText, type StoredKeys, type UserPlan } from './user-plan';
+import { planImport, planOperation, planUndo, sameText, type StoredKeys, type UserPlan } from './user-plan';
 
 // One user of a bulk job. The read just before the write is the write's condition, as for single edits (Jira has no
 // conditional write for properties): the plan is made from it, and the write goes out at once, so a value someone
@@ -26,6 +26,8 @@ export interface BulkContext {
   proof: JobOwnerProof;
   /** The first delivery of its chunk (chunk-lease.ts): no earlier one can have written for its users. */
   firstDelivery?: boolean;
+  /** An import's job: the chunk's users' imported values, by key (import-stage.ts). */
+  imported?: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 const OWN_RECORD = 'A delegated manager changes their own properties from My preferences, not from a bulk job.';
@@ -47,10 +49,17 @@ async function readEntries(jobId: string, accountId: string, keys: readonly stri
   return new Map(records.filter((record): record is HistoryRecord => record !== undefined).map((record) => [record.key, record]));
 }
 
-async function planFor(ctx: BulkContext, accountId: string, stored: StoredKeys): Promise<UserPlan> {
+/** The keys the job reads and may write for the user: an import's are the user's own, in the file's order. */
+function keysOf(ctx: BulkContext, accountId: string): string[] {
+  const { operation } = ctx.job.bulk;
+  return operation.op === 'import' ? [...(ctx.imported?.get(accountId)?.keys() ?? [])] : operationKeys(operation);
+}
+
+async function planFor(ctx: BulkContext, accountId: string, keys: readonly string[], stored: StoredKeys): Promise<UserPlan> {
   const { operation, undoOf } = ctx.job.bulk;
-  if (undoOf === undefined) return planOperation(operation, stored);
-  return planUndo(operation, await readEntries(undoOf, accountId, operationKeys(operation)), stored);
+  if (undoOf !== undefined) return planUndo(keys, await readEntries(undoOf, accountId, keys), stored);
+  if (operation.op === 'import') return planImport(ctx.imported?.get(accountId) ?? new Map(), stored);
+  return planOperation(operation, stored);
 }
 
 /** Turns what Jira refused about one user into their result; a rate limit or a passing failure goes on up. */
@@ -69,13 +78,18 @@ export function previewUser(ctx: BulkContext, accountId: string): Promise<BulkRe
   return visiting(accountId, async () => {
     if (ctx.proof.delegate && accountId === ctx.proof.ownerAccountId) return result(accountId, 'refused', OWN_RECORD);
     const { operation } = ctx.job.bulk;
-    const stored = await readStored(ctx.jira, accountId, operationKeys(operation));
-    const plan = await planFor(ctx, accountId, stored);
-    const before = stored.get(operation.key);
-    const written = plan.writes.find((write) => write.key === operation.key);
+    const keys = keysOf(ctx, accountId);
+    const stored = await readStored(ctx.jira, accountId, keys);
+    const plan = await planFor(ctx, accountId, keys, stored);
+    // A sample shows one key: the operation's, or an import's first that changes.
+    const key = operation.op === 'import' ? (plan.writes[0]?.key ?? keys[0]) : operation.key;
+    if (key === undefined) return result(accountId, 'unchanged');
+    const before = stored.get(key);
+    const written = plan.writes.find((write) => write.key === key);
     const after = written ? ('json' in written ? written.json : undefined) : before;
     return {
       ...result(accountId, plan.outcome, plan.reason),
+      ...(operation.op === 'import' ? { key } : {}),
       ...(before === undefined ? {} : { before: clip(before, SAMPLE_TEXT_CHARS) }),
       ...(after === undefined ? {} : { after: clip(after, SAMPLE_TEXT_CHARS) }),
     };
@@ -126,7 +140,7 @@ async function writeOne(ctx: BulkContext, accountId: string, write: BulkWrite, b
 export function applyToUser(ctx: BulkContext, accountId: string): Promise<BulkResult> {
   return visiting(accountId, async () => {
     if (ctx.proof.delegate && accountId === ctx.proof.ownerAccountId) return result(accountId, 'refused', OWN_RECORD);
-    const keys = operationKeys(ctx.job.bulk.operation);
+    const keys = keysOf(ctx, accountId);
     const [stored, earlier] = await Promise.all([
       readStored(ctx.jira, accountId, keys),
       ctx.firstDelivery ? new Map<string, HistoryRecord>() : readEntries(ctx.job.jobId, accountId, keys),
@@ -141,7 +155,7 @@ export function applyToUser(ctx: BulkContext, accountId: string): Promise<BulkRe
         return result(accountId, 'conflict', `"${entry.key}" was changed by someone else after this job wrote it, so it was left as it is now.`);
       }
     }
-    const plan = await planFor(ctx, accountId, stored);
+    const plan = await planFor(ctx, accountId, keys, stored);
     if (plan.writes.length === 0) {
       return landed.length > 0 ? result(accountId, landedOutcome(landed)) : result(accountId, plan.outcome, plan.reason);
     }

@@ -1,11 +1,10 @@
-import { planBulkChange, type BulkWrite, type PlannedOutcome } from '../../domain/bulk-plan';
+import { planBulkChange, type BulkWrite, type PlannedOutcome, type UniformOperation } from '../../domain/bulk-plan';
 import { jsonTextEqual } from '../../domain/json-equal';
 import type { HistoryRecord } from '../../history/history-records';
-import type { BulkOperation } from '../../shared/contract';
-import { operationKeys } from './bulk-spec';
 
-// What a bulk job plans for one user, from what is stored now: the operation's plan (src/domain/bulk-plan.ts), or for
-// an undo, the before values of the original job's entries, each written back only where its after is still stored.
+// What a bulk job plans for one user, from what is stored now: the operation's plan (src/domain/bulk-plan.ts), an
+// import's values, or for an undo, the before values of the original job's entries, each written back only where its
+// after is still stored.
 
 /** The writes for one user and how they count; `conflict`: a value was changed since the job planned on it. */
 export interface UserPlan {
@@ -27,18 +26,27 @@ export function outcomeOfWrites(writes: readonly BulkWrite[], stored: StoredKeys
   return stored.get(write.key) === undefined ? 'create' : 'change';
 }
 
-export function planOperation(operation: BulkOperation, stored: StoredKeys): UserPlan {
+export function planOperation(operation: UniformOperation, stored: StoredKeys): UserPlan {
   return planBulkChange(operation, { value: stored.get(operation.key), target: operation.op === 'rename' ? stored.get(operation.to) : undefined });
 }
 
+/** An import: each of the user's imported values that differs in meaning from what is stored (or is absent there). */
+export function planImport(values: ReadonlyMap<string, string>, stored: StoredKeys): UserPlan {
+  const writes: BulkWrite[] = [];
+  for (const [key, json] of values) {
+    if (!sameText(stored.get(key), json)) writes.push({ key, json });
+  }
+  return { outcome: outcomeOfWrites(writes, stored), writes };
+}
+
 /**
- * The undo of one user: per key of the operation (a rename's old key first, so its value is never absent), the
+ * The undo of one user: per key the job wrote for them (a rename's old key first, so its value is never absent), the
  * original entry's before, where the entry's after is still what is stored. A key changed since is a conflict, and
  * then nothing of the user is undone.
  */
-export function planUndo(operation: BulkOperation, original: ReadonlyMap<string, HistoryRecord>, stored: StoredKeys): UserPlan {
+export function planUndo(keys: readonly string[], original: ReadonlyMap<string, HistoryRecord>, stored: StoredKeys): UserPlan {
   const writes: BulkWrite[] = [];
-  for (const key of operationKeys(operation)) {
+  for (const key of keys) {
     const entry = original.get(key);
     if (!entry) continue;
     const now = stored.get(key);

@@ -1,6 +1,6 @@
-import { planBulkChange, type BulkOperation } from '../../../src/domain/bulk-plan';
+import { planBulkChange, type UniformOperation } from '../../../src/domain/bulk-plan';
 
-const set = (json: string): BulkOperation => ({ op: 'set', key: 'onboarding', json });
+const set = (json: string): UniformOperation => ({ op: 'set', key: 'onboarding', json });
 
 describe('planBulkChange', () => {
   test('set: create where absent, change where different, nothing where the same value is stored in another spelling', () => {
@@ -10,7 +10,7 @@ describe('planBulkChange', () => {
   });
 
   test('merge: only the patched field changes, every other digit stays; absent keys only with create', () => {
-    const merge: BulkOperation = { op: 'merge', key: 'profile', json: '{"team":"Mobile"}' };
+    const merge: UniformOperation = { op: 'merge', key: 'profile', json: '{"team":"Mobile"}' };
     expect(planBulkChange(merge, { value: '{"id":12345678901234567891,"team":"Platform"}' })).toEqual({
       outcome: 'change',
       writes: [{ key: 'profile', json: '{"id":12345678901234567891,"team":"Mobile"}' }],
@@ -33,7 +33,7 @@ describe('planBulkChange', () => {
   });
 
   test('rename: copy then delete; an interrupted rename finishes; another value at the target is never overwritten', () => {
-    const rename: BulkOperation = { op: 'rename', key: 'old', to: 'new' };
+    const rename: UniformOperation = { op: 'rename', key: 'old', to: 'new' };
     expect(planBulkChange(rename, { value: '{"a":1}' })).toEqual({ outcome: 'change', writes: [{ key: 'new', json: '{"a":1}' }, { key: 'old', delete: true }] });
     expect(planBulkChange(rename, { value: '{"a":1}', target: '{ "a": 1 }' })).toEqual({ outcome: 'change', writes: [{ key: 'old', delete: true }] });
     expect(planBulkChange(rename, { value: '{"a":1}', target: '{"a":2}' })).toMatchObject({ outcome: 'refused', reason: expect.stringContaining('"new" already holds another value') });

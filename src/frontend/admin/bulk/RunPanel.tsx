@@ -1,10 +1,9 @@
 import React, { useState } from 'react';
 import { Heading, Inline, LoadingButton, SectionMessage, Spinner, Stack, Strong, Text } from '@forge/react';
-import { displayKey } from '../../../domain/key-display';
 import type { Envelope, JobStatus } from '../../../shared/contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { flagError } from '../../shared/flags';
-import { changingUsers, countsText, operationText, usersText } from './bulk-labels';
+import { changingUsers, countsText, keysText, operationText, usersText } from './bulk-labels';
 import { ConfirmModal } from './ConfirmModal';
 import { JobProgress } from './JobProgress';
 import { OutcomeCounts } from './OutcomeCounts';
@@ -22,11 +21,7 @@ interface Props {
   onRetry(job: JobStatus): Promise<Envelope<unknown>>;
 }
 
-const keysOf = (job: JobStatus) => {
-  const operation = job.bulk!.operation;
-  const key = `"${displayKey(operation.key).text}"`;
-  return operation.op === 'rename' ? `${key} and "${displayKey(operation.to).text}"` : key;
-};
+const keysOf = (job: JobStatus) => keysText(job.bulk!.operation);
 
 /**
  * A run (or its retry, or its undo): progress with Pause, Resume and Cancel (confirmed) while it goes; once done,

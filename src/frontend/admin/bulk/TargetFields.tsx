@@ -4,7 +4,7 @@ import type { AccountList } from './account-list';
 import { GroupSearch, type GroupSearchWording } from '../GroupSearch';
 import { count } from '../../shared/job-words';
 import { usersText } from './bulk-labels';
-import type { BulkDraft, TargetChoice } from './bulk-draft';
+import { foundLabel, type BulkDraft, type TargetChoice } from './bulk-draft';
 import { ChoiceField } from '../../shared/ChoiceField';
 
 const GROUP_WORDING: GroupSearchWording = {
@@ -34,12 +34,19 @@ function readText(accounts: AccountList): string {
   return `${usersText(accounts.accountIds.length)} read${skipped.length > 0 ? ` (skipped ${skipped.join(' and ')})` : ''}`;
 }
 
-/** Whom the change visits: pasted account ids (or a CSV's first column), a group's members, or everyone. */
+/**
+ * Whom the change visits: pasted account ids (or a CSV's first column), a group's members, or everyone; and, once the
+ * All users tab handed a search's users over, those users, first.
+ */
 export const TargetFields = ({ draft, accounts, problem, groups, onChange }: Props) => {
-  const options = groups ? TARGETS : TARGETS.filter((target) => target.value !== 'group');
+  const { found } = draft;
+  const options = [
+    ...(found ? [{ label: foundLabel(found), value: 'found' as const }] : []),
+    ...(groups ? TARGETS : TARGETS.filter((target) => target.value !== 'group')),
+  ];
   return (
     <Stack space="space.150">
-      <ChoiceField id="bulk-target" name="bulkTarget" label="Target" choices={options} value={draft.target} onChange={(target) => onChange({ target })} />
+      <ChoiceField id="bulk-target" name="bulkTarget" label="Target" choices={options} value={draft.target} onChange={(target) => onChange({ target })} width={found ? '480px' : undefined} />
       {draft.target === 'listed' ? (
         <Stack space="space.050">
           <Label labelFor="bulk-account-ids">Account ids</Label>
@@ -63,6 +70,15 @@ export const TargetFields = ({ draft, accounts, problem, groups, onChange }: Pro
             <HelperMessage>One account id per line, or paste a CSV: the first column of each line is read. A header line and blank lines are skipped.</HelperMessage>
           )}
         </Stack>
+      ) : null}
+      {draft.target === 'found' && found ? (
+        <SectionMessage appearance="information" title={foundLabel(found)}>
+          <Text>
+            {'finder' in found.target
+              ? 'The change visits the users the search found when it finished, read from its stored results. Search again in the All users tab for a fresh list.'
+              : 'The change visits the users Jira\'s search answered, by their account ids.'}
+          </Text>
+        </SectionMessage>
       ) : null}
       {draft.target === 'group' ? <GroupSearch group={draft.group} onChange={(group) => onChange({ group })} wording={GROUP_WORDING} /> : null}
       {draft.target === 'all' ? (

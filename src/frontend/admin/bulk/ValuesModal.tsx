@@ -4,7 +4,7 @@ import { displayKey } from '../../../domain/key-display';
 import type { BulkOperation, BulkResult } from '../../../shared/contract';
 import { editableJson } from '../../shared/json-text';
 import { ChangeSummary } from '../editor/ChangeSummary';
-import { OUTCOME_WORDS } from './bulk-labels';
+import { OUTCOME_WORDS, sampleKey } from './bulk-labels';
 import { absentAfterText, valueChanges } from './value-change';
 
 const Value = ({ title, json, absent }: { title: string; json?: string; absent: string }) => (
@@ -24,7 +24,7 @@ export const ValuesModal = ({ result, operation, onClose }: { result: BulkResult
     <ModalTransition>
       <Modal onClose={onClose} width="large">
         <ModalHeader>
-          <ModalTitle>{`"${displayKey(operation.key).text}" on ${result.accountId}`}</ModalTitle>
+          <ModalTitle>{`"${displayKey(sampleKey(operation, result)).text}" on ${result.accountId}`}</ModalTitle>
         </ModalHeader>
         <ModalBody>
           <Stack space="space.150">

@@ -3,8 +3,19 @@ import type { BulkOperation, BulkTarget, GroupSummary } from '../../../shared/co
 import { parseJsonText, type ParsedJson } from '../../shared/json-text';
 import { MAX_LISTED_USERS, readAccountList, type AccountList } from './account-list';
 
-export type TargetChoice = 'listed' | 'group' | 'all';
+export type TargetChoice = 'listed' | 'group' | 'all' | 'found';
 export type OperationChoice = BulkOperation['op'];
+
+/**
+ * The users a finder search found (All users tab), handed to the Bulk changes tab: a finished scan by its job, whose
+ * stored matches the job visits; Jira's immediate answer (under its 1,000-match cap) by its account ids.
+ */
+export interface FoundTarget {
+  /** What was searched for, as the choice names it: `costCenter`, `no costCenter`, `costCenter code = CC-4102`. */
+  search: string;
+  users: number;
+  target: { finder: string } | { accountIds: string[] };
+}
 
 /** The Bulk changes form as typed; every field is kept when the target or the operation changes. */
 export interface BulkDraft {
@@ -18,9 +29,18 @@ export interface BulkDraft {
   create: boolean;
   /** Rename: the new key. */
   to: string;
+  /** Users a search found, offered as the `found` target until another search replaces them. */
+  found?: FoundTarget;
 }
 
 export const EMPTY_DRAFT: BulkDraft = { target: 'listed', accountText: '', op: 'set', key: '', json: '', create: false, to: '' };
+
+/** The draft with a search's users as its target (the rest of the form kept); unchanged without one. */
+export const withFoundTarget = (draft: BulkDraft, found: FoundTarget | undefined): BulkDraft => (found ? { ...draft, target: 'found', found } : draft);
+
+/** The found target's choice, and how the confirmation names its users. */
+export const foundLabel = (found: FoundTarget) =>
+  `Users found by the search for ${found.search} (${found.users.toLocaleString('en-US')} ${found.users === 1 ? 'user' : 'users'})`;
 
 /** What startJob is given besides `kind` and `dryRun`. */
 export interface BulkRequest {
@@ -62,6 +82,7 @@ function accountsProblem(accounts: AccountList): string | undefined {
 function targetOf(draft: BulkDraft, accounts: AccountList): BulkTarget | undefined {
   if (draft.target === 'all') return { all: true };
   if (draft.target === 'group') return draft.group ? { groupId: draft.group.groupId } : undefined;
+  if (draft.target === 'found') return draft.found?.target;
   return accounts.accountIds.length > 0 ? { accountIds: accounts.accountIds } : undefined;
 }
 

@@ -65,8 +65,20 @@ export function operationText(operation: BulkOperation): string {
       return `Delete ${quoted(operation.key)}`;
     case 'rename':
       return `Rename ${quoted(operation.key)} to ${quoted(operation.to)}`;
+    case 'import':
+      return `Import values of ${operation.keys.length === 1 ? quoted(operation.keys[0]!) : `${count(operation.keys.length)} keys`}`;
   }
 }
+
+/** The keys a change writes, in words: "k", "old" and "new", or an import's. */
+export function keysText(operation: BulkOperation): string {
+  if (operation.op === 'import') return operation.keys.length <= 3 ? operation.keys.map(quoted).join(', ') : `${count(operation.keys.length)} keys`;
+  return operation.op === 'rename' ? `${quoted(operation.key)} and ${quoted(operation.to)}` : quoted(operation.key);
+}
+
+/** The key a sample's before and after are of. */
+export const sampleKey = (operation: BulkOperation, result: { key?: string }): string =>
+  result.key ?? (operation.op === 'import' ? (operation.keys[0] ?? '') : operation.key);
 
 /** Whom a job visits, in words. */
 export function targetText(target: BulkStatus['target']): string {
@@ -74,6 +86,7 @@ export function targetText(target: BulkStatus['target']): string {
   if ('groupId' in target) return 'the members of a group';
   if ('finder' in target) return 'the users a search found';
   if ('all' in target) return 'every user on the site';
+  if ('import' in target) return `${usersText(target.users)} of an import`;
   if ('undoOf' in target) return 'the users the change wrote';
   return 'the users the change failed on';
 }

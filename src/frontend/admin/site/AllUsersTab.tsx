@@ -1,6 +1,7 @@
 import React, { useState } from 'react';
 import { Button, Checkbox, Inline, Label, SectionMessage, Spinner, Stack, Text, Textfield } from '@forge/react';
 import type { JobStatus } from '../../../shared/contract';
+import type { FoundTarget } from '../bulk/bulk-draft';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { flagError, flagSuccess } from '../../shared/flags';
 import { call } from '../../shared/invoke';
@@ -14,7 +15,7 @@ import { useLatestJob } from './use-latest-job';
  * Site-wide: an inventory of every key on the site's people, run as a background job (src/jobs), with its progress
  * while it runs and the last finished result below. Admins only; the resolvers refuse anyone else.
  */
-export const AllUsersTab = ({ onOpenUser }: { onOpenUser(accountId: string): void }) => {
+export const AllUsersTab = ({ onOpenUser, onBulkChange }: { onOpenUser(accountId: string): void; onBulkChange(target: FoundTarget): void }) => {
   const inventory = useResolver('getInventory', undefined);
   const { latest, track } = useLatestJob((job: JobStatus) => {
     if (job.state === 'done') flagSuccess('Inventory finished', `${job.done.toLocaleString('en-US')} users visited.`);
@@ -77,7 +78,7 @@ export const AllUsersTab = ({ onOpenUser }: { onOpenUser(accountId: string): voi
       ) : (
         <ErrorMessage error={inventory.result.error} onRetry={inventory.reload} />
       )}
-      <FindUsersPanel drillDown={drillDown} onOpenUser={onOpenUser} />
+      <FindUsersPanel drillDown={drillDown} onOpenUser={onOpenUser} onBulkChange={onBulkChange} />
     </Stack>
   );
 };

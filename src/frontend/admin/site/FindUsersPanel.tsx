@@ -2,8 +2,10 @@ import React, { useEffect, useState } from 'react';
 import { Box, Button, DynamicTable, Heading, Inline, Label, Lozenge, Select, Spinner, Stack, Text, Textfield } from '@forge/react';
 import type { FindUsersPayload } from '../../../shared/contract';
 import { ErrorMessage } from '../../shared/ErrorMessage';
+import type { FoundTarget } from '../bulk/bulk-draft';
+import { ExportKeyModal } from './ExportKeyModal';
 import { JobProgressPanel } from './JobProgressPanel';
-import { useFindUsers } from './use-find-users';
+import { useFindUsers, type FindState, type FinderQuery } from './use-find-users';
 
 type Mode = 'present' | 'absent' | 'value';
 const MODES: { label: string; value: Mode }[] = [
@@ -16,15 +18,30 @@ interface Props {
   /** A key picked in the inventory: find the users having it at once. */
   drillDown?: { key: string; at: number };
   onOpenUser(accountId: string): void;
+  /** Hands the users found to the Bulk changes tab. */
+  onBulkChange(target: FoundTarget): void;
+}
+
+/** The query as the bulk target's choice names it: the key, and what about it. */
+function searchWords(query: FinderQuery): string {
+  if (query.value !== undefined) return `${query.key}: ${query.path ? `${query.path} ` : ''}= ${query.value}`;
+  return query.present === false ? `${query.key}: without it` : query.key;
+}
+
+/** The users found as a bulk target: a finished scan by its job id, Jira's immediate answer by its account ids. */
+function foundTarget(state: Extract<FindState, { phase: 'found' }>): FoundTarget {
+  const { users, query, jobId } = state;
+  return { search: searchWords(query), users: users.length, target: jobId ? { finder: jobId } : { accountIds: users.map((user) => user.accountId) } };
 }
 
 /** Finds the site's active people by a key they have or lack, or by a value inside it; each opens in the Users tab. */
-export const FindUsersPanel = ({ drillDown, onOpenUser }: Props) => {
+export const FindUsersPanel = ({ drillDown, onOpenUser, onBulkChange }: Props) => {
   const [key, setKey] = useState('');
   const [mode, setMode] = useState<Mode>('present');
   const [path, setPath] = useState('');
   const [value, setValue] = useState('');
   const { state, find, cancel } = useFindUsers();
+  const [exporting, setExporting] = useState<{ key: string; accountIds: string[] }>();
 
   const query = (): Extract<FindUsersPayload, { key: string }> =>
     mode === 'value' ? { key: key.trim(), value, ...(path.trim() ? { path: path.trim() } : {}) } : { key: key.trim(), present: mode === 'present' };
@@ -81,6 +98,15 @@ export const FindUsersPanel = ({ drillDown, onOpenUser }: Props) => {
             <Text>{`${state.users.length.toLocaleString('en-US')} active users found`}</Text>
             <Lozenge>{state.source === 'search' ? "by Jira's search" : 'by a scan of every user'}</Lozenge>
           </Inline>
+          {state.users.length > 0 ? (
+            <Inline space="space.100" shouldWrap>
+              {/* Users found for lacking the key have no value of it to export. */}
+              {state.query.present !== false ? (
+                <Button onClick={() => setExporting({ key: state.query.key, accountIds: state.users.map((user) => user.accountId) })}>Export values</Button>
+              ) : null}
+              <Button onClick={() => onBulkChange(foundTarget(state))}>Change these users in bulk</Button>
+            </Inline>
+          ) : null}
           <DynamicTable
             caption={`Users found: ${state.users.length.toLocaleString('en-US')}`}
             head={{ cells: [{ key: 'name', content: 'User', isSortable: true }, { key: 'id', content: 'Account ID' }, { key: 'open', content: 'Actions' }] }}
@@ -104,6 +130,7 @@ export const FindUsersPanel = ({ drillDown, onOpenUser }: Props) => {
           />
         </Stack>
       ) : null}
+      {exporting ? <ExportKeyModal propertyKey={exporting.key} accountIds={exporting.accountIds} onClose={() => setExporting(undefined)} /> : null}
     </Stack>
   );
 };

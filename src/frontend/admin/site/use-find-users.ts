@@ -3,11 +3,14 @@ import type { ErrorBody, FindUsersPayload, JobStatus, UserSummary } from '../../
 import { call } from '../../shared/invoke';
 import { POLL_MS } from './use-latest-job';
 
+export type FinderQuery = Extract<FindUsersPayload, { key: string }>;
+
 export type FindState =
   | { phase: 'idle' }
   | { phase: 'searching' }
-  | { phase: 'scanning'; job?: JobStatus; jobId: string }
-  | { phase: 'found'; source: 'search' | 'scan'; users: UserSummary[] }
+  | { phase: 'scanning'; job?: JobStatus; jobId: string; query: FinderQuery }
+  /** Every user the query matched (a scan's pages all read); `jobId`, the finished scan's job, when it took one. */
+  | { phase: 'found'; source: 'search' | 'scan'; users: UserSummary[]; query: FinderQuery; jobId?: string }
   | { phase: 'failed'; error: ErrorBody };
 
 /** Pages of a finished scan, read one after another. */
@@ -32,14 +35,14 @@ export function useFindUsers() {
   const [state, setState] = useState<FindState>({ phase: 'idle' });
   const generation = useRef(0);
 
-  const find = async (query: Extract<FindUsersPayload, { key: string }>) => {
+  const find = async (query: FinderQuery) => {
     const mine = ++generation.current;
     setState({ phase: 'searching' });
     const answer = await call('findUsers', query);
     if (mine !== generation.current) return;
     if (!answer.success) setState({ phase: 'failed', error: answer.error });
-    else if ('jobId' in answer.data) setState({ phase: 'scanning', jobId: answer.data.jobId });
-    else setState({ phase: 'found', source: answer.data.source, users: answer.data.users });
+    else if ('jobId' in answer.data) setState({ phase: 'scanning', jobId: answer.data.jobId, query });
+    else setState({ phase: 'found', source: answer.data.source, users: answer.data.users, query });
   };
 
   const scanning = state.phase === 'scanning' ? state : undefined;
@@ -57,7 +60,7 @@ export function useFindUsers() {
         }
         const users = await readAll(scanning.jobId);
         if (mine !== generation.current) return;
-        setState(Array.isArray(users) ? { phase: 'found', source: 'scan', users } : { phase: 'failed', error: users });
+        setState(Array.isArray(users) ? { phase: 'found', source: 'scan', users, query: scanning.query, jobId: scanning.jobId } : { phase: 'failed', error: users });
       })();
     }, scanning.job ? POLL_MS : 200);
     return () => clearTimeout(timer);
