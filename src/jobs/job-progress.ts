@@ -93,6 +93,7 @@ function bulkStatus(job: JobRecord, figures: JobFigures): BulkStatus | undefined
     counts: spec.counts ?? countResults(figures.chunks.flatMap((chunk) => chunk.results ?? [])),
     samples: spec.samples ?? figures.chunks.flatMap((chunk) => chunk.samples ?? []).slice(0, SAMPLES_PER_JOB),
     ...(spec.undoneBy ? { undoneBy: spec.undoneBy } : {}),
+    resultsReady: spec.resultPages !== undefined,
   };
 }
 

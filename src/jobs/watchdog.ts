@@ -2,6 +2,7 @@ import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import type { JobState } from '../shared/contract';
 import { jobFigures, sumFigures } from './job-progress';
 import { deleteJobRecords, JOB_ENTITY, saveJob, type JobRecord } from './job-records';
+import { awaitsResults, settleStoppedRun } from './bulk/stopped-run';
 import { nextWatch } from './stall';
 import { setEntityIf } from '../storage/conditional-set';
 
@@ -9,7 +10,8 @@ import { setEntityIf } from '../storage/conditional-set';
 // drops it; a job whose step was dropped (its sandbox lost five times, say) has no delivery left to finish it and
 // would show "running" forever. A running job whose records stop changing for several rounds is stopped with that
 // reason, so the admin sees it and can run it again. Cancelled and failed jobs get their figures kept in the job
-// record and their page and chunk records deleted (a finished job's are deleted as it finishes).
+// record and their page and chunk records deleted (a finished job's are deleted as it finishes); a stopped bulk run's
+// results are published from those records first (bulk/stopped-run.ts).
 
 export const STALLED_REASON =
   'Part of this job could not be done: Forge gave up delivering one of its steps, and it made no progress for hours. Run it again.';
@@ -45,7 +47,12 @@ async function archive(job: JobRecord): Promise<void> {
 export async function watchJobs(now = Date.now()): Promise<void> {
   for await (const job of jobsIn('running')) await watch(job, now);
   for (const state of ['cancelled', 'failed'] as const) {
-    for await (const job of jobsIn(state)) if (!job.archived) await archive({ ...job, archived: true });
+    for await (const stopped of jobsIn(state)) {
+      if (stopped.archived) continue;
+      // A stopped bulk run's results come from the records deleted here: published first, or next round if too soon.
+      const job = await settleStoppedRun(stopped, now);
+      if (!awaitsResults(job)) await archive({ ...job, archived: true });
+    }
   }
 }
 

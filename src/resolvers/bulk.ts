@@ -6,6 +6,7 @@ import { readResults, usersWith } from '../jobs/bulk/bulk-results';
 import { OUTCOMES, operationKeys, type BulkSpec } from '../jobs/bulk/bulk-spec';
 import { saveTargetList } from '../jobs/bulk/bulk-targets';
 import { readImport } from '../jobs/bulk/import-stage';
+import { awaitsResults, settleStoppedRun } from '../jobs/bulk/stopped-run';
 import { unpark } from '../jobs/job-pause';
 import { JOB_ENTITY, readJob, saveJob, type JobRecord } from '../jobs/job-records';
 import type { BulkOutcome, BulkStatus, JobState } from '../shared/contract';
@@ -67,13 +68,14 @@ export async function startBulkJob(invocation: Invocation, payload: unknown): Pr
 /** An undo or a retry of an import's job reads the same import (each user's keys, and for a retry their values). */
 const importOf = (bulk: BulkSpec) => (bulk.importId === undefined ? {} : { importId: bulk.importId });
 
-/** A finished run (not a dry run) of the caller's, for an undo or a retry. */
+/** A run (not a dry run) of the caller's that finished, or stopped and has its results, for an undo or a retry. */
 async function finishedRun(invocation: Invocation, payload: unknown): Promise<JobRecord & { bulk: BulkSpec }> {
-  const job = await accessibleJob(invocation, jobIdOf(payload));
+  const job = await settleStoppedRun(await accessibleJob(invocation, jobIdOf(payload)));
   const { bulk } = job;
   if (job.kind !== 'bulk' || !bulk) throw new ValidationError('That job is not a bulk change.');
   if (bulk.dryRun) throw new ValidationError('A dry run wrote nothing: there is nothing to undo or retry.');
-  if (job.state !== 'done') throw new ValidationError('That bulk change has not finished.');
+  if (awaitsResults(job)) throw new ConflictError('That bulk change stopped moments ago: its undo and retry are ready once no step of it is still writing (within a minute).');
+  if (bulk.resultPages === undefined) throw new ValidationError('That bulk change has not finished.');
   return { ...job, bulk };
 }
 
@@ -93,7 +95,7 @@ export function defineBulkResolvers(resolver: Resolver): void {
     const cursor = optionalString(fields, 'cursor');
     const outcome = optionalString(fields, 'outcome');
     if (outcome !== undefined && !OUTCOMES.includes(outcome as BulkOutcome)) throw new ValidationError(`"outcome" must be one of ${OUTCOMES.join(', ')}.`);
-    const job = await accessibleJob(invocation, jobId);
+    const job = await settleStoppedRun(await accessibleJob(invocation, jobId));
     return readResults(job, cursor, outcome as BulkOutcome | undefined);
   });
 

@@ -1,5 +1,6 @@
 import type Resolver from '@forge/resolver';
 import { ValidationError } from '../domain/errors';
+import { settleStoppedRun } from '../jobs/bulk/stopped-run';
 import { readInventory } from '../jobs/inventory-result';
 import { saveJob, type JobRecord } from '../jobs/job-records';
 import type { JobKind } from '../shared/contract';
@@ -25,9 +26,10 @@ export function defineJobResolvers(resolver: Resolver): void {
     const { kind } = fields;
     if (kind !== undefined && !JOB_KINDS.includes(kind as JobKind)) throw new ValidationError('"kind" must be "inventory", "find" or "bulk".');
     const jobId = checkJobId(fields, true);
-    if (jobId !== undefined) return statusOf(await accessibleJob(invocation, jobId));
+    // A stopped bulk run publishes its results once they are final, when it is next looked at (stopped-run.ts).
+    if (jobId !== undefined) return statusOf(await settleStoppedRun(await accessibleJob(invocation, jobId)));
     await assertJobAccess(invocation);
-    return statusOf(await existingJob(undefined, kind as JobKind | undefined));
+    return statusOf(await settleStoppedRun(await existingJob(undefined, kind as JobKind | undefined)));
   });
 
   defineResolver(resolver, 'cancelJob', async (payload, invocation) => {

@@ -228,6 +228,11 @@ export interface BulkStatus {
   samples: BulkResult[];
   /** The undo job started for this one, if any. */
   undoneBy?: string;
+  /**
+   * Its per-user results can be read (getJobResults), and a run undone or retried: once finished, or for a run that
+   * stopped before it finished, once no step of it is still writing (seconds; a minute after a crashed step).
+   */
+  resultsReady: boolean;
 }
 
 /** A site-wide background job (Forge async events), as its owner follows it. */

@@ -231,7 +231,7 @@ test('a running change pauses, resumes and is cancelled after a confirmation; a 
 
   ui.fire(button(ui, 'Cancel bulk change'), 'onClick');
   await ui.waitFor(() => ui.find('Modal').length === 1);
-  expect(ui.text(modal(ui))).toContain('A cancelled change cannot be undone from here');
+  expect(ui.text(modal(ui))).toContain('Once the steps in flight have ended, what it changed can be undone.');
   ui.fire(buttonIn(ui, modal(ui), 'Keep it running'), 'onClick');
   await ui.waitFor(() => ui.find('Modal').length === 0);
   expect(sectionTitles(ui)).toContain('Bulk change running');
@@ -240,6 +240,9 @@ test('a running change pauses, resumes and is cancelled after a confirmation; a 
   ui.fire(buttonIn(ui, modal(ui), 'Cancel the bulk change'), 'onClick');
   await ui.waitFor(() => sectionTitles(ui).includes('Bulk change was cancelled'));
   expect(ui.text()).toContain(`Cancelled by ${DEMO_USERS.admin.accountId}.`);
+  // Once the steps in flight have ended, the page (still asking) shows each user's outcome, as for a finished run.
+  await ui.waitFor(() => ui.find('DynamicTable', (n) => String(n.props.caption).startsWith('Results:')).length === 1, JOB_MS);
+  expect(ui.text()).not.toContain('Waiting for the steps still in flight');
 });
 
 test('a delegate sees their keys as a hint, no group target, and the resolver\'s refusal of another key', async () => {

@@ -145,6 +145,21 @@ test('values near Jira\'s 32,768 bytes take many stored parts (and a second bloc
   expect(new Set(applied.map((r) => `${r.query.accountId} ${r.pathname}`)).size).toBe(240);
 }, 180_000);
 
+test('a 429 between a user\'s two imported values: the rest of the chunk finds the first one written, and the user counts once, as a change', async () => {
+  const people = generatedPeople(app).slice(440, 445).sort();
+  const items = people.flatMap((accountId): ImportItem[] => [[accountId, 'imp.cont.a', '1'], [accountId, 'imp.cont.b', '2']]);
+  const staged = await stage(items);
+  app.simulator.faults.add({ status: 429, times: 1, retryAfterSeconds: 1, method: 'PUT', pathIncludes: 'imp.cont.b' });
+  const start = lastSeq();
+  const done = await runImport(staged.importId, false);
+  expect(done).toMatchObject({ state: 'done', total: 5, bulk: { counts: counts({ change: 5 }) } });
+  for (const accountId of people) {
+    expect(app.simulator.store.getPropertyJson(accountId, 'imp.cont.a')).toBe('1');
+    expect(app.simulator.store.getPropertyJson(accountId, 'imp.cont.b')).toBe('2');
+  }
+  expect(writesSince(start)).toHaveLength(10);
+});
+
 test('stageImport checks every item and part before anything is kept, and only the owner goes on with an import', async () => {
   const [a, b] = generatedPeople(app).slice(0, 2).sort() as [string, string];
   const start = lastSeq();

@@ -34,7 +34,8 @@ async function readPage(job: JobRecord, page: number): Promise<BulkResult[]> {
 export async function readResults(job: JobRecord, cursor: string | undefined, outcome?: BulkOutcome): Promise<JobResultsPage> {
   if (job.kind !== 'bulk' || !job.bulk) throw new ValidationError('That job is not a bulk change.');
   const pages = job.bulk.resultPages;
-  if (job.state !== 'done' || pages === undefined) throw new NotFoundError('That job has not finished: follow it with getJob.');
+  // A stopped run's results are published once no step of it can still be writing (stopped-run.ts).
+  if (pages === undefined) throw new NotFoundError('That job has no results yet: follow it with getJob until it has finished (or, stopped, until its results are ready).');
   const page = cursor === undefined ? 0 : Number(cursor);
   if (!Number.isInteger(page) || page < 0 || (page >= pages && page > 0)) throw new ValidationError('"cursor" is not a cursor of this job\'s results.');
   const results = page < pages ? await readPage(job, page) : [];

@@ -1,7 +1,7 @@
 import type { BulkResult } from '../../shared/contract';
 import { alreadyRecorded, recordPass } from '../chunk-chain';
 import { visitUntilRateLimited } from '../chunk-pass';
-import type { ChunkRecord } from '../job-records';
+import { readJob, type ChunkRecord } from '../job-records';
 import type { ChunkEvent } from '../site-queue';
 import { SAMPLES_PER_CHUNK } from './bulk-spec';
 import { applyToUser, previewUser, type BulkContext } from './bulk-user';
@@ -17,6 +17,11 @@ const CONCURRENCY = 20;
 /** A dry run's sample: a user it would change, with the before and after. */
 const isSample = (result: BulkResult) => result.outcome === 'create' || result.outcome === 'change' || result.outcome === 'delete';
 const withoutTexts = ({ before: _before, after: _after, key: _key, ...rest }: BulkResult): BulkResult => rest;
+
+const stoppedSince = async (jobId: string) => {
+  const state = (await readJob(jobId))?.state;
+  return state !== 'running' && state !== 'paused';
+};
 
 /** An import's job reads its chunk's values (or for an undo, which keys each user had imported) once, up front. */
 async function withImported(ctx: BulkContext, accountIds: readonly string[]): Promise<BulkContext> {
@@ -38,14 +43,19 @@ export async function runBulkChunk(ctx: BulkContext, event: ChunkEvent): Promise
   const lease = dryRun ? undefined : await takeLease(ctx.job.jobId, event.chunk);
   try {
     // Checked again under the lease: a delivery that held it may have recorded the chunk and queued its rest (whose
-    // users a second pass over this chunk would write at the same time as the rest's own delivery).
-    if (lease && (await alreadyRecorded(event))) return;
+    // users a second pass over this chunk would write at the same time as the rest's own delivery). And a job stopped
+    // since this delivery began writes nothing more: once no lease is held, its results are final (stopped-run.ts).
+    if (lease && ((await alreadyRecorded(event)) || (await stoppedSince(ctx.job.jobId)))) return;
     const chunkCtx = await withImported(ctx, event.accountIds);
+    // The rest of a rate-limited chunk (`3.7-1`) has its own lease, but its users' earlier writes may have landed
+    // under the part before it (a rename's copy, an import's first keys): only an original chunk's first delivery
+    // knows nothing was written for its users.
+    const firstDelivery = lease?.first === true && !event.chunk.includes('-');
     const results: BulkResult[] = [];
     const samples: BulkResult[] = [];
     const record: ChunkRecord = { chunk: event.chunk, users: 0, failed: 0, keys: {}, results, ...(dryRun ? { samples } : {}) };
     const pass = await visitUntilRateLimited(event.accountIds, CONCURRENCY, async (accountId) => {
-      const outcome = dryRun ? await previewUser(chunkCtx, accountId) : await applyToUser({ ...chunkCtx, firstDelivery: lease?.first === true }, accountId);
+      const outcome = dryRun ? await previewUser(chunkCtx, accountId) : await applyToUser({ ...chunkCtx, firstDelivery }, accountId);
       if (outcome.outcome === 'failed') record.failed++;
       else record.users++;
       if (dryRun && isSample(outcome) && samples.length < SAMPLES_PER_CHUNK) samples.push(outcome);

@@ -1,4 +1,4 @@
-import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import { randomUUID } from 'node:crypto';
 import { setEntityIf } from '../../storage/conditional-set';
 import { inStorage } from '../../storage/in-storage';
@@ -16,12 +16,14 @@ const LEASE_ENTITY = 'chunk-lease';
 export const LEASE_MS = 60_000;
 
 interface Lease {
+  jobId: string;
   holder: string;
   until: number;
 }
 
 export interface HeldLease {
   key: string;
+  jobId: string;
   holder: string;
   /** No delivery of this chunk took its lease before. */
   first: boolean;
@@ -39,16 +41,24 @@ const setIf = (key: string, lease: Lease, conditions: ReturnType<Filter<Lease>['
 
 export async function takeLease(jobId: string, chunk: string, now = Date.now()): Promise<HeldLease> {
   const key = leaseKey(jobId, chunk);
-  const lease: Lease = { holder: randomUUID(), until: now + LEASE_MS };
-  if (await setIf(key, lease, new Filter<Lease>().and('until', FilterConditions.notExists()))) return { key, holder: lease.holder, first: true };
-  if (await setIf(key, lease, new Filter<Lease>().and('until', FilterConditions.lessThan(now)))) return { key, holder: lease.holder, first: false };
+  const lease: Lease = { jobId, holder: randomUUID(), until: now + LEASE_MS };
+  if (await setIf(key, lease, new Filter<Lease>().and('until', FilterConditions.notExists()))) return { key, jobId, holder: lease.holder, first: true };
+  if (await setIf(key, lease, new Filter<Lease>().and('until', FilterConditions.lessThan(now)))) return { key, jobId, holder: lease.holder, first: false };
   const held = await inStorage('read', () => kvs.entity<Lease>(LEASE_ENTITY).get(key));
   throw new LeaseHeld(Math.max(1, Math.ceil(((held?.until ?? now) - now) / 1000)));
 }
 
 /** Lets go of the lease, unless it ran out and another delivery holds it now. */
 export async function releaseLease(lease: HeldLease): Promise<void> {
-  await setIf(lease.key, { holder: lease.holder, until: 0 }, new Filter<Lease>().and('holder', FilterConditions.equalTo(lease.holder)));
+  await setIf(lease.key, { jobId: lease.jobId, holder: lease.holder, until: 0 }, new Filter<Lease>().and('holder', FilterConditions.equalTo(lease.holder)));
+}
+
+/** Some delivery of the job holds a chunk's lease now: it may be writing (every write of a run is under one). */
+export async function anyLeaseHeld(jobId: string, now = Date.now()): Promise<boolean> {
+  const page = await inStorage('read', () =>
+    kvs.entity<Lease>(LEASE_ENTITY).query().index('by-job', { partition: [jobId] }).where(WhereConditions.greaterThan(now)).limit(1).getMany(),
+  );
+  return page.results.length > 0;
 }
 
 /** Deletes the leases of a job's chunks (each chunk record names one), once the job's records go. */

@@ -53,6 +53,28 @@ export const RunPanel = ({ role, followed, act, onUndo, onRetry }: Props) => {
   };
   const changing = changingUsers(bulk.counts);
   const undoable = role !== 'undo' && !bulk.dryRun && bulk.undoneBy === undefined && changing + bulk.counts.conflict > 0;
+  // Finished, or stopped with every write in: each user's outcome, and what can be done about it.
+  const outcomes = (
+    <>
+      <OutcomeCounts counts={bulk.counts} />
+      {bulk.undoneBy ? <Text>{`Undone: job ${bulk.undoneBy} restored the values from before this change.`}</Text> : null}
+      {bulk.counts.failed > 0 || undoable ? (
+        <Inline space="space.100">
+          {bulk.counts.failed > 0 ? (
+            <LoadingButton isLoading={retrying} onClick={() => void retry()}>
+              Retry failed users
+            </LoadingButton>
+          ) : null}
+          {undoable ? (
+            <LoadingButton appearance="warning" isDisabled={retrying} onClick={() => setConfirming('undo')}>
+              Undo
+            </LoadingButton>
+          ) : null}
+        </Inline>
+      ) : null}
+      <ResultsTable jobId={job.jobId} operation={bulk.operation} counts={bulk.counts} />
+    </>
+  );
 
   return (
     <Stack space="space.150">
@@ -71,31 +93,24 @@ export const RunPanel = ({ role, followed, act, onUndo, onRetry }: Props) => {
           <SectionMessage appearance={bulk.counts.failed > 0 ? 'warning' : 'success'} title={`${what} finished`}>
             <Text>{`Changed ${usersText(changing)} of ${usersText(job.done)}: ${countsText(bulk.counts, false)}.`}</Text>
           </SectionMessage>
-          <OutcomeCounts counts={bulk.counts} />
-          {bulk.undoneBy ? <Text>{`Undone: job ${bulk.undoneBy} restored the values from before this change.`}</Text> : null}
-          {bulk.counts.failed > 0 || undoable ? (
-            <Inline space="space.100">
-              {bulk.counts.failed > 0 ? (
-                <LoadingButton isLoading={retrying} onClick={() => void retry()}>
-                  Retry failed users
-                </LoadingButton>
-              ) : null}
-              {undoable ? (
-                <LoadingButton appearance="warning" isDisabled={retrying} onClick={() => setConfirming('undo')}>
-                  Undo
-                </LoadingButton>
-              ) : null}
-            </Inline>
-          ) : null}
-          <ResultsTable jobId={job.jobId} operation={bulk.operation} counts={bulk.counts} />
+          {outcomes}
         </Stack>
       ) : (
-        <SectionMessage appearance={job.state === 'failed' ? 'error' : 'warning'} title={job.state === 'failed' ? `${what} stopped` : `${what} was cancelled`}>
-          <Stack space="space.100">
-            <Text>{job.reason ?? 'No reason was recorded.'}</Text>
-            <Text>{`Before it stopped: ${countsText(bulk.counts, false)}. Those users keep their new values. A change that did not finish cannot be undone from here; the History tab lists each of its writes (filter by job ${job.jobId}).`}</Text>
-          </Stack>
-        </SectionMessage>
+        <Stack space="space.150">
+          <SectionMessage appearance={job.state === 'failed' ? 'error' : 'warning'} title={job.state === 'failed' ? `${what} stopped` : `${what} was cancelled`}>
+            <Stack space="space.100">
+              <Text>{job.reason ?? 'No reason was recorded.'}</Text>
+              <Text>{`Before it stopped: ${countsText(bulk.counts, false)}. Those users keep their new values; the History tab lists each write (filter by job ${job.jobId}).`}</Text>
+              {bulk.dryRun || bulk.resultsReady ? null : (
+                <Inline space="space.100" alignBlock="center">
+                  <Spinner size="small" label="Waiting for the steps still in flight" />
+                  <Text>Waiting for the steps still in flight to end: then each user's outcome, Retry failed users and Undo appear here.</Text>
+                </Inline>
+              )}
+            </Stack>
+          </SectionMessage>
+          {bulk.resultsReady ? outcomes : null}
+        </Stack>
       )}
       {confirming === 'cancel' ? (
         <ConfirmModal
@@ -109,8 +124,8 @@ export const RunPanel = ({ role, followed, act, onUndo, onRetry }: Props) => {
         >
           <Text>
             {`Users changed so far (${usersText(changing)}) keep their new values, and the others are not visited. `}
-            <Strong>A cancelled change cannot be undone from here</Strong>
-            {': its writes stay in the History tab. To stop only for now, Pause instead.'}
+            <Strong>Once the steps in flight have ended, what it changed can be undone.</Strong>
+            {' To stop only for now, Pause instead.'}
           </Text>
         </ConfirmModal>
       ) : null}

@@ -8,6 +8,9 @@ export const POLL_MS = 1_500;
 /** States a job may still leave by itself (or, paused, by a resume from another page). */
 export const isActive = (state: JobState) => state === 'queued' || state === 'running' || state === 'paused';
 
+/** A run that stopped before it finished, whose results wait for its steps in flight to end: asked again too. */
+const awaitsResults = (job: JobStatus) => (job.state === 'cancelled' || job.state === 'failed') && job.bulk !== undefined && !job.bulk.dryRun && !job.bulk.resultsReady;
+
 export type FollowedJob =
   | { phase: 'none' }
   | { phase: 'loading' }
@@ -66,7 +69,7 @@ export function useBulkJob(jobId: string | undefined, onFinished?: (job: JobStat
     };
   }, [jobId, load]);
 
-  const unfinished = followed.phase === 'known' && isActive(followed.job.state);
+  const unfinished = followed.phase === 'known' && (isActive(followed.job.state) || awaitsResults(followed.job));
   useEffect(() => {
     if (!jobId || !unfinished) return undefined;
     const mine = generation.current;
