@@ -18,9 +18,10 @@ const CONCURRENCY = 20;
 const isSample = (result: BulkResult) => result.outcome === 'create' || result.outcome === 'change' || result.outcome === 'delete';
 const withoutTexts = ({ before: _before, after: _after, key: _key, ...rest }: BulkResult): BulkResult => rest;
 
+/** The job was cancelled, failed or finished (or is gone) since this delivery read it. */
 const stoppedSince = async (jobId: string) => {
   const state = (await readJob(jobId))?.state;
-  return state !== 'running' && state !== 'paused';
+  return state === undefined || state === 'cancelled' || state === 'failed' || state === 'done';
 };
 
 /** An import's job reads its chunk's values (or for an undo, which keys each user had imported) once, up front. */
