@@ -83,7 +83,7 @@ export const ChangesByOthers = ({ accountId }: { accountId: string }) => {
     <Stack space="space.200">
       {heading}
       {entries.length === 0 && cursor === undefined && !moreError ? (
-        <EmptyState header="No changes by others" description="Nobody else has changed your profile through this app." />
+        <EmptyState headingLevel={3} header="No changes by others" description="Nobody else has changed your profile through this app." />
       ) : (
         <Stack space="space.150">
           <Text>Values on your profile that your Jira admin, someone they delegated to, or a site-wide job changed through this app, newest first.</Text>

@@ -42,7 +42,8 @@ const Preferences = ({ pages, onRetry }: { pages: Extract<PagedOpen<Settings>, {
   const others = properties.filter((property) => !defined.has(property.key) && !deleted.includes(property.key));
   const complete = remaining.length === 0;
   if (definitions.length === 0 && others.length === 0 && complete) {
-    return <EmptyState header="Nothing to set yet" description="Your Jira admin has not defined any preferences, and nothing is stored on your profile." />;
+    // Under the page's h1 (EmptyState's own default is an h4, which would skip two levels).
+    return <EmptyState headingLevel={2} header="Nothing to set yet" description="Your Jira admin has not defined any preferences, and nothing is stored on your profile." />;
   }
   const total = properties.length + remaining.length;
   const progressLabel = `Loaded ${properties.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} stored values`;
@@ -50,6 +51,10 @@ const Preferences = ({ pages, onRetry }: { pages: Extract<PagedOpen<Settings>, {
     <Stack space="space.300">
       {definitions.length > 0 ? (
         <Stack space="space.200">
+          {/* The cards' titles are h3: this h2 sits between them and the page's h1. */}
+          <Heading as="h2" size="medium">
+            Your preferences
+          </Heading>
           {definitions.map((definition) => {
             const property = properties.find((entry) => entry.key === definition.key);
             // A card takes its stored value when it mounts: one whose value is still to come waits for it.

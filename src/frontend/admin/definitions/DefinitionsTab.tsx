@@ -68,7 +68,7 @@ export const DefinitionsTab = () => {
         </Inline>
       </Inline>
       {definitions.length === 0 ? (
-        <EmptyState header="No preferences defined" description="Define a preference to give users a titled, validated field for it in My preferences." />
+        <EmptyState headingLevel={2} header="No preferences defined" description="Define a preference to give users a titled, validated field for it in My preferences." />
       ) : (
         <DefinitionTable
           definitions={definitions}

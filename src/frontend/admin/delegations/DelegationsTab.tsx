@@ -37,7 +37,7 @@ export const DelegationsTab = () => {
         </Inline>
       </Inline>
       {delegations.length === 0 ? (
-        <EmptyState header="No delegations" description="Only Jira admins can manage users' properties. Delegate some keys to a group to share the work." />
+        <EmptyState headingLevel={2} header="No delegations" description="Only Jira admins can manage users' properties. Delegate some keys to a group to share the work." />
       ) : (
         <DelegationTable
           delegations={delegations}

@@ -71,9 +71,9 @@ export const HistoryTab = () => {
           </Inline>
           {pages.entries.length === 0 ? (
             unfiltered ? (
-              <EmptyState header="No changes yet" description="Changes made through this app to users' properties will be listed here." />
+              <EmptyState headingLevel={2} header="No changes yet" description="Changes made through this app to users' properties will be listed here." />
             ) : (
-              <EmptyState header="No changes match" description="Try fewer filters or a wider date range, or Clear them to see the whole history." />
+              <EmptyState headingLevel={2} header="No changes match" description="Try fewer filters or a wider date range, or Clear them to see the whole history." />
             )
           ) : (
             <HistoryTable entries={pages.entries} people={pages.people} onView={setViewing} />

@@ -100,11 +100,12 @@ export const PropertiesPanel = ({ accountId, allowedKeys }: Props) => {
         </Stack>
       )}
       {total === 0 && allowedKeys ? (
-        <EmptyState header="No properties you manage" description={`This user has none of the keys you can manage (${keyRulesList(allowedKeys)}). Create one to get started.`} />
+        <EmptyState headingLevel={2} header="No properties you manage" description={`This user has none of the keys you can manage (${keyRulesList(allowedKeys)}). Create one to get started.`} />
       ) : total === 0 ? (
-        <EmptyState header="No properties" description="Jira stores no properties for this user yet. Create one to get started." />
+        <EmptyState headingLevel={2} header="No properties" description="Jira stores no properties for this user yet. Create one to get started." />
       ) : properties.length === 0 ? null : shown.length === 0 ? (
         <EmptyState
+          headingLevel={2}
           header="No matching keys"
           description={complete ? `No key contains "${filter.trim()}".` : `No key loaded so far contains "${filter.trim()}".`}
         />
