@@ -55,6 +55,26 @@ describe('with the editor build', () => {
     expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
   }, 60_000);
 
+  test('a keyboard user leaves the editor as the hint under it says: Tab indents, Esc then Tab moves on', async () => {
+    const view = await openHostPage(browser, app, { as: 'admin', module: MODULE_KEYS.adminPage });
+    const { page } = view;
+    await openEditorFor(page, 'myapp.preferences');
+    const editor = editorFrame(page).locator('.cm-content');
+    await editor.waitFor();
+    await page.getByRole('dialog').getByText('Tab indents in the editor: press Esc, then Tab, to move on with the keyboard.').waitFor();
+    await editorFrame(page).locator('.cm-line').nth(1).click();
+    const focusedInPage = () => page.evaluate(() => document.activeElement?.tagName);
+    // Tab stays in the editor and indents; Escape, then Tab, takes focus out of the frame to the dialog's next control.
+    const before = await editor.textContent();
+    await page.keyboard.press('Tab');
+    expect(await focusedInPage()).toBe('IFRAME');
+    expect(await editor.textContent()).not.toBe(before);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await focusedInPage()).toBe('BUTTON');
+    expect(await view.problems()).toEqual({ pageErrors: [], hostErrors: [] });
+  }, 60_000);
+
   test('editing a sibling of a 20-digit integer in the code editor leaves the integer exact, as an HTTP GET shows', async () => {
     const key = 'lossless.record';
     // Stored by another client (a Java app's 64-bit id): a double would read 12345678901234567000.

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Button, ButtonGroup, ErrorMessage, Frame, Inline, Label, ProgressBar, Stack, Text, TextArea, ValidMessage } from '@forge/react';
+import { Button, ButtonGroup, ErrorMessage, Frame, HelperMessage, Inline, Label, ProgressBar, Stack, Text, TextArea, ValidMessage } from '@forge/react';
 import { MAX_VALUE_BYTES, utf8Bytes } from '../../../domain/property-rules';
 import { useEditorFrame } from '../../shared/json-editor/use-editor-frame';
 import { formatJsonText, minifyJsonText } from '../../../domain/json-layout';
@@ -23,6 +23,8 @@ interface Props {
 }
 
 const LINE_HEIGHT_PX = 20;
+
+export const EDITOR_KEYBOARD_HINT = 'Tab indents in the editor: press Esc, then Tab, to move on with the keyboard.';
 
 /**
  * The JSON value as text: live validation with line and column, Format and Minify (whitespace only: every number and
@@ -52,6 +54,8 @@ export const JsonField = ({ text, parsed, onChange, problem, id = 'property-valu
         <TextArea id={id} name={name} isMonospaced minimumRows={minimumRows} resize="vertical" spellCheck={false} value={text} isInvalid={!parsed.ok || tooBig || problem !== undefined} onChange={(e) => onChange(e.target.value)} />
       )}
       {mode === 'fallback' ? null : <Frame resource="json-editor" height={mode === 'frame' ? `${minimumRows * LINE_HEIGHT_PX + 16}px` : '0px'} />}
+      {/* The editor keeps Tab for indenting: say, where everyone sees it, how a keyboard leaves it. */}
+      {mode === 'frame' ? <HelperMessage>{EDITOR_KEYBOARD_HINT}</HelperMessage> : null}
       {parsed.ok && problem !== undefined ? (
         <ErrorMessage>{problem}</ErrorMessage>
       ) : parsed.ok && schemaProblem ? (
