@@ -1,6 +1,7 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { utf8Bytes } from '../domain/property-rules';
 import type { JiraClient } from './client';
+import { readWithinBudget, type ReadBudget } from './concurrency';
 
 /** One user's value of one key: the exact text Jira answered, none (no such key), or why Jira refused the user. */
 export interface KeyValue {
@@ -35,16 +36,8 @@ export async function readKeyValue(jira: JiraClient, accountId: string, key: str
   }
 }
 
-export interface KeyValuesBudget {
-  /** Reads in flight at most. */
-  concurrency: number;
-  /** Bytes the answered values may take as JSON: those read, plus each read in flight at `reservationBytes`. */
-  maxBytes: number;
-  /** The most one value can take as JSON until its answer lands. */
-  reservationBytes: number;
-  /** True once no new read should start. */
-  timeIsUp: () => boolean;
-}
+/** Values counted as the JSON the answer carries them in (`keyValueBytes`). */
+export type KeyValuesBudget = Omit<ReadBudget, 'maxCount'>;
 
 /** UTF-8 bytes of a value as the answer's JSON carries it. */
 export const keyValueBytes = (value: KeyValue) => utf8Bytes(JSON.stringify(value));
@@ -55,46 +48,7 @@ export const keyValueBytes = (value: KeyValue) => utf8Bytes(JSON.stringify(value
  * first read always starts, so every call makes progress), and the caller asks again for the rest. The first failure
  * that is not about one user fails the read.
  */
-export function readKeyValues(read: (accountId: string, index: number) => Promise<KeyValue>, accountIds: readonly string[], budget: KeyValuesBudget): Promise<KeyValue[]> {
-  const { concurrency, maxBytes, reservationBytes, timeIsUp } = budget;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    return Promise.reject(new RangeError(`The concurrency limit must be a positive integer, not ${concurrency}.`));
-  }
-  const values = new Array<KeyValue>(accountIds.length);
-  return new Promise<KeyValue[]>((resolve, reject) => {
-    let next = 0;
-    let inFlight = 0;
-    let bytes = 0;
-    let stopped = false;
-    const mayStart = () =>
-      next < accountIds.length && inFlight < concurrency && (next === 0 || (bytes + (inFlight + 1) * reservationBytes <= maxBytes && !timeIsUp()));
-    const launch = (): void => {
-      while (!stopped && mayStart()) {
-        const index = next++;
-        inFlight++;
-        // Through `then` so a synchronous throw in `read` becomes a rejection too.
-        Promise.resolve()
-          .then(() => read(accountIds[index], index))
-          .then(
-            (value) => {
-              if (stopped) return;
-              values[index] = value;
-              bytes += keyValueBytes(value);
-              inFlight--;
-              launch();
-            },
-            (error: unknown) => {
-              if (stopped) return;
-              stopped = true;
-              reject(error);
-            },
-          );
-      }
-      if (!stopped && inFlight === 0) {
-        stopped = true;
-        resolve(values.slice(0, next));
-      }
-    };
-    launch();
-  });
+export async function readKeyValues(read: (accountId: string, index: number) => Promise<KeyValue>, accountIds: readonly string[], budget: KeyValuesBudget): Promise<KeyValue[]> {
+  const { results } = await readWithinBudget(accountIds, budget, keyValueBytes, read);
+  return results as KeyValue[];
 }

@@ -4,7 +4,7 @@ import { propertyEntry, unreadableEntry, validatePropertyJson } from '../domain/
 import { entryAnswerBytes } from '../domain/read-pages';
 import { validateAccountId, validatePropertyKey, validateStoredKey } from '../domain/property-rules';
 import type { PropertyEntry } from '../shared/contract';
-import { mapWithConcurrency } from './concurrency';
+import { mapWithConcurrency, readWithinBudget, type ReadBudget } from './concurrency';
 import type { OperationDescription } from './errors';
 import { expectStatus, malformedAnswer, type JiraHttp } from './http';
 import { isRecord, memberText } from './json';
@@ -128,21 +128,11 @@ export function unaddressable(key: string): string | undefined {
   }
 }
 
-export interface PageBudget {
-  /** Reads in flight at most. */
-  concurrency: number;
-  /** Reads started at most. */
-  maxCount: number;
-  /**
-   * Bytes of entries the page may hold, each counted as the JSON it takes in the answer (`entryAnswerBytes`): the
-   * entries read, plus each read in flight at `reservationBytes`.
-   */
-  maxBytes: number;
-  /** What a read in flight counts for until its answer lands: the most one entry can take (ENTRY_RESERVATION_BYTES). */
-  reservationBytes: number;
-  /** True once no new read should start (the invocation's time budget). */
-  timeIsUp?: () => boolean;
-}
+/**
+ * A page's budget: entries counted as the JSON they take in the answer (`entryAnswerBytes`), a read in flight at the
+ * most one entry can take (ENTRY_RESERVATION_BYTES).
+ */
+export type PageBudget = ReadBudget & { maxCount: number };
 
 export interface PropertyPage {
   /** The values read, in the order of `keys`; a key deleted since it was listed (404) is left out. */
@@ -161,74 +151,26 @@ export interface PropertyPage {
  * `read` is one GET of one property (`JiraClient.getProperty` bound to the user).
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-properties/#api-rest-api-3-user-properties-propertykey-get
  */
-export function readPropertyPage(
+export async function readPropertyPage(
   read: (key: string) => Promise<StoredProperty>,
   keys: readonly string[],
   budget: PageBudget,
 ): Promise<PropertyPage> {
-  const { concurrency, maxCount, maxBytes, reservationBytes, timeIsUp = () => false } = budget;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    return Promise.reject(new RangeError(`The concurrency limit must be a positive integer, not ${concurrency}.`));
-  }
-  const entries = new Array<PropertyEntry | undefined>(keys.length);
-  return new Promise<PropertyPage>((resolve, reject) => {
-    let next = 0;
-    let reads = 0;
-    let inFlight = 0;
-    let bytes = 0;
-    let stopped = false;
-
-    const mayStart = () =>
-      next < keys.length &&
-      inFlight < concurrency &&
-      (reads === 0 || (reads < maxCount && bytes + (inFlight + 1) * reservationBytes <= maxBytes && !timeIsUp()));
-    const finish = () => {
-      stopped = true;
-      resolve({ properties: entries.slice(0, next).filter((e): e is PropertyEntry => e !== undefined), unread: keys.slice(next) });
-    };
-    const launch = (): void => {
-      while (!stopped && mayStart()) {
-        const index = next++;
-        const key = keys[index];
-        const unreadable = unaddressable(key);
-        if (unreadable) {
-          entries[index] = unreadableEntry(key, unreadable);
-          continue;
-        }
-        reads++;
-        inFlight++;
-        // Through `then` so a synchronous throw in `read` becomes a rejection too.
-        Promise.resolve()
-          .then(() => read(key))
-          .then(
-            (property) => {
-              const entry = propertyEntry(property.key, property.json);
-              entries[index] = entry;
-              bytes += entryAnswerBytes(entry);
-              return undefined;
-            },
-            (error: unknown) => {
-              if (error instanceof NotFoundError) return undefined;
-              throw error;
-            },
-          )
-          .then(
-            () => {
-              if (stopped) return;
-              inFlight--;
-              launch();
-            },
-            (error: unknown) => {
-              if (stopped) return;
-              stopped = true;
-              reject(error);
-            },
-          );
-      }
-      if (!stopped && inFlight === 0) finish();
-    };
-    launch();
-  });
+  const readEntry = async (key: string): Promise<PropertyEntry | undefined> => {
+    try {
+      const property = await read(key);
+      return propertyEntry(property.key, property.json);
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  };
+  const unreadable = (key: string) => {
+    const why = unaddressable(key);
+    return why ? unreadableEntry(key, why) : undefined;
+  };
+  const { results, taken } = await readWithinBudget(keys, budget, entryAnswerBytes, readEntry, unreadable);
+  return { properties: results.filter((entry): entry is PropertyEntry => entry !== undefined), unread: keys.slice(taken) };
 }
 
 export interface WriteOptions {
